@@ -1,0 +1,38 @@
+// ESLint with Effect's own style: the dprint formatter rule of @effect/eslint-plugin, configured
+// as in Effect's monorepo, plus typescript-eslint's recommended rules.
+import effect from "@effect/eslint-plugin"
+import tseslint from "typescript-eslint"
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/node_modules/**", ".tools/**", ".pnpm/**", "**/*.md"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.ts", "**/*.js"],
+    plugins: { "@effect": effect },
+    rules: {
+      "@effect/dprint": [
+        "error",
+        {
+          config: {
+            indentWidth: 2,
+            lineWidth: 120,
+            semiColons: "asi",
+            quoteStyle: "alwaysDouble",
+            trailingCommas: "never",
+            operatorPosition: "maintain",
+            "arrowFunction.useParentheses": "force"
+          }
+        }
+      ],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-namespace": "off",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/array-type": ["error", { default: "generic", readonly: "generic" }],
+      "no-restricted-syntax": ["error", {
+        selector: "CallExpression[callee.property.name='push'] > SpreadElement.arguments",
+        message: "Do not use spread arguments in Array.push"
+      }]
+    }
+  }
+)
