@@ -1,0 +1,460 @@
+/**
+ * `LiveChatClient`: the HTTP service every endpoint goes through. It prepends the base URL, sets
+ * the API's headers, applies auth, encodes the request, decodes the response with a Schema, maps
+ * every failure to a {@link LiveChatError}, retries transient failures and rate-limits, in one place.
+ *
+ * @since 0.1.0
+ */
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
+import type { HttpClientResponse } from "@effect/platform"
+import {
+  Clock,
+  Config,
+  ConfigError,
+  Context,
+  Duration,
+  Effect,
+  Either,
+  Layer,
+  Option,
+  ParseResult,
+  Ref,
+  Schema,
+  type Scope
+} from "effect"
+import * as Auth from "./Auth.js"
+import * as Response from "./internal/response.js"
+import { InvalidInput, type LiveChatError, ResponseDecodeError, TransportError, Unauthorized } from "./LiveChatError.js"
+import * as RateLimit from "./RateLimit.js"
+import * as Retry from "./Retry.js"
+import * as Wire from "./Wire.js"
+
+/**
+ * The API's default base URL.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultBaseUrl = "https://api.livechatinc.com"
+
+/**
+ * The `User-Agent` sent by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultUserAgent = "effect-livechat/0.1.0"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Method = "GET" | "POST" | "PUT" | "DELETE"
+
+/**
+ * One request to the API, before the client adds base URL, headers and auth.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Request {
+  readonly method: Method
+  /** The path template, for spans and logs (`/agents/{login}`). */
+  readonly template: string
+  /** The path with its parameters filled in and encoded (`/agents/john%40public.com`). */
+  readonly path: string
+  /** Query parameters, in order (names with brackets: `tag[]`). */
+  readonly query?: Wire.Pairs | undefined
+  /** The body, written as a form (default) or JSON according to the client's `bodyEncoding`. */
+  readonly body?: { readonly [key: string]: Wire.FormValue } | undefined
+  /** `false` for endpoints that authenticate otherwise (visitor details). Default `true`. */
+  readonly authenticate?: boolean | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** How to authenticate. Default {@link Auth.none}: only visitor details can be called. */
+  readonly auth?: Auth.Auth | undefined
+  /** Default `https://api.livechatinc.com`. Plain `http://` only for loopback hosts, or with `allowInsecureHttp`. */
+  readonly baseUrl?: string | URL | undefined
+  /** Allow a plain `http://` base URL on a host that is not loopback. Default `false`. */
+  readonly allowInsecureHttp?: boolean | undefined
+  /** Request bodies as `application/x-www-form-urlencoded` (default, as the reference) or JSON. */
+  readonly bodyEncoding?: "form" | "json" | undefined
+  /** Default `effect-livechat/<version>`. */
+  readonly userAgent?: string | undefined
+  /** The longest wait for one attempt (answer and body). Default 30 seconds; `false` for none. */
+  readonly timeout?: Duration.DurationInput | false | undefined
+  /** The retry policy (see {@link Retry}); `false` turns retries off. */
+  readonly retry?: Retry.Options | false | undefined
+  /** The rate limiter shared by every request of this client (see {@link RateLimit}); `false` for none. */
+  readonly rateLimit?: RateLimit.Options | false | undefined
+}
+
+/**
+ * What a request did, reported to the current {@link Observer} (progress bars, metrics).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Event {
+  readonly request: Request
+  /** 1 for the first attempt; more for each retry. */
+  readonly attempt: number
+  /** For a retry, the failure that caused it. */
+  readonly retryOf: LiveChatError | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Observer = (event: Event) => Effect.Effect<void>
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Sends a request and decodes a successful answer with `response`. */
+  readonly execute: <A, I>(request: Request, response: Schema.Schema<A, I>) => Effect.Effect<A, LiveChatError>
+  /** The base URL every path is resolved against. */
+  readonly baseUrl: URL
+}
+
+/**
+ * The LiveChat client service.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class LiveChatClient extends Context.Tag("@effect-livechat/core/LiveChatClient")<LiveChatClient, Service>() {}
+
+const observers = Context.GenericTag<"@effect-livechat/core/LiveChatClient/Observer", Observer>(
+  "@effect-livechat/core/LiveChatClient/Observer"
+)
+
+/**
+ * Reports every attempt and retry of the requests made by `effect` to `observer`.
+ *
+ * @since 0.1.0
+ * @category observability
+ */
+export const withObserver: {
+  (observer: Observer): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  <A, E, R>(effect: Effect.Effect<A, E, R>, observer: Observer): Effect.Effect<A, E, R>
+} = ((...args: Array<unknown>) => {
+  if (args.length === 1) {
+    const observer = args[0] as Observer
+    return <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provideService(effect, observers, observer)
+  }
+  return Effect.provideService(args[0] as Effect.Effect<unknown>, observers, args[1] as Observer)
+}) as never
+
+const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
+
+/**
+ * Checks and normalises a base URL: `https://`, or `http://` on a loopback host (or with
+ * `allowInsecureHttp`), without credentials, query or fragment.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const parseBaseUrl = (
+  input: string | URL,
+  allowInsecureHttp = false
+): Either.Either<URL, string> => {
+  let url: URL
+  try {
+    url = new URL(input.toString())
+  } catch {
+    return Either.left(`"${String(input)}" is not a URL`)
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return Either.left(`the protocol must be https: (got ${url.protocol})`)
+  }
+  if (url.protocol === "http:" && !allowInsecureHttp && !loopbackHosts.test(url.hostname)) {
+    return Either.left(
+      `plain http:// is refused for ${url.hostname}: use https://, or set allowInsecureHttp to send credentials unencrypted`
+    )
+  }
+  if (url.username !== "" || url.password !== "") {
+    return Either.left("the base URL must not hold credentials: use the auth option")
+  }
+  if (url.search !== "" || url.hash !== "") return Either.left("the base URL must not have a query or fragment")
+  if (!url.pathname.endsWith("/")) url.pathname = `${url.pathname}/`
+  return Either.right(url)
+}
+
+const decodeJson = Schema.decodeUnknown(Schema.parseJson())
+
+/**
+ * Makes the service over the `HttpClient` in context. The rate limiter lives in the scope.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  options: Options = {}
+): Effect.Effect<Service, InvalidInput, HttpClient.HttpClient | Scope.Scope> =>
+  Effect.gen(function*() {
+    const invalid = (field: string, detail: string) =>
+      new InvalidInput({ operation: "LiveChatClient.make", field, detail })
+    const baseUrl = yield* Either.mapLeft(
+      parseBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp),
+      (detail) => invalid("baseUrl", detail)
+    )
+    const rateLimitProblem = RateLimit.validate(options.rateLimit ?? {})
+    if (Option.isSome(rateLimitProblem)) {
+      return yield* invalid(rateLimitProblem.value.field, rateLimitProblem.value.detail)
+    }
+    if (options.retry && options.retry.times !== undefined && !(options.retry.times >= 0)) {
+      return yield* invalid("retry.times", "must be 0 or more")
+    }
+
+    const http = yield* HttpClient.HttpClient
+    const gate = yield* RateLimit.make(options.rateLimit ?? {})
+    const auth = options.auth ?? Auth.none
+    const staticSecrets = Auth.secrets(auth)
+    const bodyEncoding = options.bodyEncoding ?? "form"
+    const timeout = options.timeout === false ? undefined : Duration.decode(options.timeout ?? Duration.seconds(30))
+    const retrySchedule = options.retry === false ? undefined : Retry.schedule(options.retry)
+    const origin = baseUrl.href.slice(0, -1)
+    const headers = {
+      "x-api-version": "2",
+      accept: "application/json",
+      "user-agent": options.userAgent ?? defaultUserAgent
+    }
+
+    const execute = <A, I>(request: Request, schema: Schema.Schema<A, I>): Effect.Effect<A, LiveChatError> => {
+      const query = request.query !== undefined && request.query.length > 0
+        ? `?${Wire.encodePairs(request.query)}`
+        : ""
+      const url = `${origin}${request.path}${query}`
+      const authenticate = request.authenticate ?? true
+      const context: Response.Context = { method: request.method, url, secrets: staticSecrets }
+      const decode = Schema.decodeUnknown(schema)
+
+      if (authenticate && Auth.isNone(auth)) {
+        return Effect.fail(
+          new Unauthorized({
+            method: request.method,
+            url,
+            status: 0,
+            detail: "set the client's auth (Auth.apiKey or Auth.bearer), or LIVECHAT_LOGIN + LIVECHAT_API_KEY"
+          })
+        )
+      }
+
+      let base = HttpClientRequest.make(request.method)(url).pipe(HttpClientRequest.setHeaders(headers))
+      if (request.body !== undefined && request.method !== "GET") {
+        base = bodyEncoding === "json"
+          ? HttpClientRequest.bodyUnsafeJson(base, request.body)
+          : HttpClientRequest.bodyText(base, Wire.encodeForm(request.body), "application/x-www-form-urlencoded")
+      }
+
+      const readBody = (response: HttpClientResponse.HttpClientResponse) =>
+        Effect.mapError(response.text, (error) => Response.fromTransport(context, error))
+
+      const answer = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<A, LiveChatError> => {
+        const status = response.status
+        if (status >= 200 && status < 300) {
+          return Effect.flatMap(readBody(response), (text) =>
+            decodeJson(text).pipe(
+              Effect.mapError((error) =>
+                new ResponseDecodeError({
+                  ...context,
+                  status,
+                  reason: "Json",
+                  detail: error.message.split("\n").slice(-1)[0],
+                  body: Response.excerpt(text, context.secrets)
+                })
+              ),
+              Effect.flatMap((json) =>
+                decode(json, { errors: "all", onExcessProperty: "ignore" }).pipe(
+                  Effect.mapError((error) =>
+                    new ResponseDecodeError({
+                      ...context,
+                      status,
+                      reason: "Schema",
+                      detail: ParseResult.TreeFormatter.formatErrorSync(error),
+                      body: Response.excerpt(text, context.secrets)
+                    })
+                  )
+                )
+              )
+            ))
+        }
+        if (status === 0 || (status >= 300 && status < 400)) {
+          const location = response.headers["location"]
+          return Effect.fail(
+            new TransportError({
+              ...context,
+              reason: "Redirect",
+              status,
+              detail: `the server redirected${
+                location === undefined ? "" : ` to ${Response.scrub(location, context.secrets)}`
+              }; redirects are not followed, so credentials never go to another origin`
+            })
+          )
+        }
+        return Effect.gen(function*() {
+          const text = yield* Effect.orElseSucceed(response.text, () => "")
+          const now = yield* Clock.currentTimeMillis
+          const retryAfter = Response.parseRetryAfter(response.headers["retry-after"], now)
+          if (status === 429) yield* gate.pause(retryAfter ?? Duration.seconds(1))
+          return yield* Effect.fail(Response.fromStatus(context, status, text, retryAfter))
+        })
+      }
+
+      return Effect.gen(function*() {
+        const observe = yield* Effect.serviceOption(observers)
+        const report = (event: Event) => Option.isSome(observe) ? observe.value(event) : Effect.void
+        const fetchInit = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
+        const attempts = yield* Ref.make(0)
+        const lastError = yield* Ref.make<LiveChatError | undefined>(undefined)
+        const once = Effect.gen(function*() {
+          const attempt = yield* Ref.updateAndGet(attempts, (n) => n + 1)
+          yield* report({ request, attempt, retryOf: yield* Ref.get(lastError) })
+          const authorized = authenticate ? yield* Auth.authorize(auth, base) : base
+          const send = http.execute(authorized).pipe(
+            Effect.mapError((error) => Response.fromTransport(context, error)),
+            Effect.flatMap(answer),
+            // fetch follows redirects by itself unless told not to.
+            Effect.provideService(FetchHttpClient.RequestInit, {
+              ...Option.getOrUndefined(fetchInit),
+              redirect: "manual"
+            })
+          )
+          return yield* timeout === undefined ? send : Effect.timeoutFail(send, {
+            duration: timeout,
+            onTimeout: () =>
+              new TransportError({
+                ...context,
+                reason: "Timeout",
+                detail: `no complete answer within ${Duration.format(timeout)}`
+              })
+          })
+        }).pipe(gate.run)
+
+        const withRetries = retrySchedule === undefined ? once : once.pipe(
+          Effect.tapError((error) => Ref.set(lastError, error)),
+          Effect.retry({ schedule: retrySchedule, while: (error) => Retry.isRetryable(request.method, error) })
+        )
+        return yield* withRetries.pipe(
+          Effect.tapBoth({
+            onFailure: (error) =>
+              Effect.annotateCurrentSpan({
+                "livechat.error": error._tag,
+                ...("status" in error && error.status !== undefined
+                  ? { "http.response.status_code": error.status }
+                  : {})
+              }),
+            onSuccess: () => Effect.annotateCurrentSpan("http.response.status_code", 200)
+          }),
+          Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan("livechat.attempts", n)))
+        )
+      }).pipe(
+        Effect.withSpan(`livechat.${request.method} ${request.template}`, {
+          kind: "client",
+          attributes: { "http.request.method": request.method, "url.template": request.template }
+        })
+      )
+    }
+
+    return { execute, baseUrl } satisfies Service
+  })
+
+/**
+ * A layer of the client over the `HttpClient` in context (`NodeHttpClient.layerUndici`,
+ * `FetchHttpClient.layer`, or `LiveChatFake.layer` in tests).
+ *
+ * @example
+ * ```ts
+ * import { Auth, LiveChatClient } from "@effect-livechat/core"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Layer } from "effect"
+ *
+ * const Live = LiveChatClient.layer({
+ *   auth: Auth.apiKey({ login: "john.doe@mycompany.com", apiKey: "c14b85863755158d7aa5cc4ba17f61cb" })
+ * }).pipe(Layer.provide(FetchHttpClient.layer))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options = {}): Layer.Layer<LiveChatClient, InvalidInput, HttpClient.HttpClient> =>
+  Layer.scoped(LiveChatClient, make(options))
+
+/**
+ * The credentials and base URL read from the environment:
+ * `LIVECHAT_LOGIN` + `LIVECHAT_API_KEY` (API key auth), or `LIVECHAT_ACCESS_TOKEN` (OAuth bearer),
+ * and optionally `LIVECHAT_BASE_URL`. A missing or contradictory setting is a `ConfigError` that
+ * says what to set.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: Config.Config<{ readonly auth: Auth.Auth; readonly baseUrl: URL }> = Config.all({
+  login: Config.option(Config.nonEmptyString("LIVECHAT_LOGIN")),
+  apiKey: Config.option(Config.redacted(Config.nonEmptyString("LIVECHAT_API_KEY"))),
+  token: Config.option(Config.redacted(Config.nonEmptyString("LIVECHAT_ACCESS_TOKEN"))),
+  baseUrl: Config.withDefault(Config.nonEmptyString("LIVECHAT_BASE_URL"), defaultBaseUrl)
+}).pipe(
+  Config.mapOrFail(({ apiKey, baseUrl, login, token }) => {
+    const url = parseBaseUrl(baseUrl)
+    if (Either.isLeft(url)) return Either.left(ConfigError.InvalidData(["LIVECHAT_BASE_URL"], url.left))
+    const base = url.right
+    if (Option.isSome(token)) {
+      if (Option.isSome(login) || Option.isSome(apiKey)) {
+        return Either.left(
+          ConfigError.InvalidData(
+            ["LIVECHAT_ACCESS_TOKEN"],
+            "both LIVECHAT_ACCESS_TOKEN and LIVECHAT_LOGIN/LIVECHAT_API_KEY are set: set only one way to authenticate"
+          )
+        )
+      }
+      return Either.right({ auth: Auth.bearer(token.value), baseUrl: base })
+    }
+    if (Option.isSome(login) && Option.isSome(apiKey)) {
+      return Either.right({ auth: Auth.apiKey({ login: login.value, apiKey: apiKey.value }), baseUrl: base })
+    }
+    if (Option.isSome(login)) {
+      return Either.left(
+        ConfigError.MissingData(
+          ["LIVECHAT_API_KEY"],
+          "LIVECHAT_LOGIN is set: set LIVECHAT_API_KEY to the agent's API key"
+        )
+      )
+    }
+    if (Option.isSome(apiKey)) {
+      return Either.left(
+        ConfigError.MissingData(["LIVECHAT_LOGIN"], "LIVECHAT_API_KEY is set: set LIVECHAT_LOGIN to the agent's login")
+      )
+    }
+    return Either.left(
+      ConfigError.MissingData(
+        ["LIVECHAT_LOGIN"],
+        "no LiveChat credentials: set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN"
+      )
+    )
+  })
+)
+
+/**
+ * A layer of the client configured from the environment (see {@link config}), with the other
+ * options given here.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: Omit<Options, "auth" | "baseUrl"> = {}
+): Layer.Layer<LiveChatClient, ConfigError.ConfigError | InvalidInput, HttpClient.HttpClient> =>
+  Layer.scoped(
+    LiveChatClient,
+    Effect.flatMap(config, ({ auth, baseUrl }) => make({ ...options, auth, baseUrl }))
+  )
