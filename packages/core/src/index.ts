@@ -22,3 +22,15 @@ export * as Retry from "./Retry.js"
  * @since 0.1.0
  */
 export * as Wire from "./Wire.js"
+/**
+ * @since 0.1.0
+ */
+export * as Endpoint from "./Endpoint.js"
+/**
+ * @since 0.1.0
+ */
+export * as Fields from "./schemas/Fields.js"
+/**
+ * @since 0.1.0
+ */
+export * as Agent from "./schemas/Agent.js"

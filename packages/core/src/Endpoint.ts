@@ -1,0 +1,172 @@
+/**
+ * Endpoints as data. Each endpoint of the API is described once — group, name, method, path
+ * template, input Schema, output Schema — and everything else reads that description: the client
+ * functions ({@link call}), the fake server's routing and validation, the catalogue in the docs and
+ * the tests. No endpoint has HTTP plumbing of its own.
+ *
+ * The input is one object: the fields named in the path template go into the path, the others
+ * into the query string (`GET`) or the body (`POST`, `PUT`, `DELETE`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Either, ParseResult, Schema } from "effect"
+import { LiveChatClient, type Method, type Request } from "./LiveChatClient.js"
+import { InvalidInput, type LiveChatError } from "./LiveChatError.js"
+import * as Wire from "./Wire.js"
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the defaults make `Endpoint` the type of any endpoint */
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Endpoint<
+  out Group extends string = string,
+  out Name extends string = string,
+  in out Input = any,
+  in out InputEncoded = any,
+  in out Output = any,
+  in out OutputEncoded = any
+> {
+  /** The group, as the reference's section and the resources module (`Agents`). */
+  readonly group: Group
+  /** The function name in the group's module (`create`). */
+  readonly name: Name
+  /** One line on what it does, from the reference. */
+  readonly summary: string
+  readonly method: Method
+  /** The path template with `{param}` placeholders (`/agents/{login}`). */
+  readonly path: string
+  /** The Schema of the whole input object (path, query and body fields). */
+  readonly input: Schema.Schema<Input, InputEncoded>
+  /** The Schema of a successful answer. */
+  readonly output: Schema.Schema<Output, OutputEncoded>
+  /** `false` for endpoints that authenticate otherwise (visitor details). */
+  readonly authenticate: boolean
+  /** The path parameters, derived from `path`. */
+  readonly pathParams: ReadonlyArray<string>
+  /** Where the other fields go. */
+  readonly location: "query" | "body"
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * Describes an endpoint.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = <
+  const Group extends string,
+  const Name extends string,
+  Input,
+  InputEncoded,
+  Output,
+  OutputEncoded
+>(options: {
+  readonly group: Group
+  readonly name: Name
+  readonly summary: string
+  readonly method: Method
+  readonly path: string
+  readonly input: Schema.Schema<Input, InputEncoded>
+  readonly output: Schema.Schema<Output, OutputEncoded>
+  readonly authenticate?: boolean | undefined
+}): Endpoint<Group, Name, Input, InputEncoded, Output, OutputEncoded> => ({
+  ...options,
+  authenticate: options.authenticate ?? true,
+  pathParams: Wire.pathParameters(options.path),
+  location: options.method === "GET" ? "query" : "body"
+})
+
+/**
+ * The full name of an endpoint (`Agents.create`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const fullName = (endpoint: Endpoint): string => `${endpoint.group}.${endpoint.name}`
+
+const parseOptions = { errors: "all", onExcessProperty: "error" } as const
+
+/**
+ * Turns a Schema failure on an input into an {@link InvalidInput} naming the field.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const invalidInput = (operation: string, error: ParseResult.ParseError): InvalidInput => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const first = issues[0]
+  return new InvalidInput({
+    operation,
+    field: first === undefined ? "" : first.path.join("."),
+    detail: issues.map((issue) =>
+      issue.path.length === 0 || issue === first ? issue.message : `${issue.path.join(".")}: ${issue.message}`
+    ).join("; ")
+  })
+}
+
+const isWireRecord = (u: unknown): u is { readonly [key: string]: Wire.FormValue } =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * The request an input makes (validated and encoded), or the {@link InvalidInput} that refuses it.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const toRequest = <Input>(
+  endpoint: Endpoint<string, string, Input>,
+  input: Input
+): Effect.Effect<Request, InvalidInput> =>
+  Schema.encodeUnknown(endpoint.input)(input, parseOptions).pipe(
+    Effect.mapError((error) => invalidInput(fullName(endpoint), error)),
+    Effect.flatMap((encoded) => {
+      const fields: { [key: string]: Wire.FormValue } = isWireRecord(encoded) ? { ...encoded } : {}
+      const params: { [key: string]: string | number } = {}
+      for (const name of endpoint.pathParams) {
+        const value = fields[name]
+        params[name] = typeof value === "number" ? value : String(value ?? "")
+        delete fields[name]
+      }
+      return Either.match(Wire.buildPath(endpoint.path, params), {
+        onLeft: ({ detail, field }) => Effect.fail(new InvalidInput({ operation: fullName(endpoint), field, detail })),
+        onRight: (path) =>
+          Effect.succeed<Request>({
+            method: endpoint.method,
+            template: endpoint.path,
+            path,
+            query: endpoint.location === "query" ? Wire.toPairs(fields) : undefined,
+            body: endpoint.location === "body" && Object.keys(fields).length > 0 ? fields : undefined,
+            authenticate: endpoint.authenticate
+          })
+      })
+    })
+  )
+
+/**
+ * Whether an endpoint's input may be left out (every field optional).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export type Call<Input, Output> = {} extends Input
+  ? (input?: Input) => Effect.Effect<Output, LiveChatError, LiveChatClient>
+  : (input: Input) => Effect.Effect<Output, LiveChatError, LiveChatClient>
+
+/**
+ * The function of an endpoint: validates the input (an invalid one fails with
+ * {@link InvalidInput} and sends nothing), sends it through the {@link LiveChatClient}, and
+ * decodes the answer with the endpoint's output Schema.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const call = <Input, InputEncoded, Output, OutputEncoded>(
+  endpoint: Endpoint<string, string, Input, InputEncoded, Output, OutputEncoded>
+): Call<Input, Output> =>
+  ((input?: Input) =>
+    Effect.flatMap(
+      toRequest(endpoint, (input ?? {}) as Input),
+      (request) => Effect.flatMap(LiveChatClient, (client) => client.execute(request, endpoint.output))
+    )) as Call<Input, Output>

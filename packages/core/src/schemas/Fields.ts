@@ -1,0 +1,229 @@
+/**
+ * The building blocks of every entity and input Schema: tolerant decoders for the ways the API
+ * varies (numbers sent as strings, `0/1` flags, two date styles) and the shared literals.
+ *
+ * Naming rule: every Schema field mirrors its wire name (`max_chats_count`, `login_status`), so the
+ * reference stays usable as documentation of the types.
+ *
+ * Decoding rule: tolerant where the reference shows a field varies, strict where it does not; the
+ * decoded (`Type`) side is always normalised (a number is a `number`, a flag is `0 | 1`), and
+ * encoding writes the normal wire form.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * A number that the API may send as a JSON number or as a numeric string (`"199"`, `"15"`).
+ * Decodes to `number`; encodes to a JSON number.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Num: Schema.Schema<number, number | string> = Schema.Union(Schema.Number, Schema.NumberFromString)
+
+/**
+ * A whole number, tolerant like {@link Num}.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Int: Schema.Schema<number, number | string> = Schema.Union(
+  Schema.Int,
+  Schema.compose(Schema.NumberFromString, Schema.Int)
+)
+
+/**
+ * A positive whole number (ids, counts from 1), tolerant like {@link Num}.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const PositiveInt: Schema.Schema<number, number | string> = Schema.Union(
+  Schema.Int.pipe(Schema.positive()),
+  Schema.compose(Schema.NumberFromString, Schema.Int.pipe(Schema.positive()))
+)
+
+/**
+ * A whole number of at least zero, tolerant like {@link Num}.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const NonNegativeInt: Schema.Schema<number, number | string> = Schema.Union(
+  Schema.Int.pipe(Schema.nonNegative()),
+  Schema.compose(Schema.NumberFromString, Schema.Int.pipe(Schema.nonNegative()))
+)
+
+const FlagFromString = Schema.transform(Schema.Literal("0", "1"), Schema.Literal(0, 1), {
+  strict: true,
+  decode: (s) => (s === "1" ? 1 : 0),
+  encode: (n) => (n === 1 ? "1" : "0")
+})
+
+const FlagFromBoolean = Schema.transform(Schema.Boolean, Schema.Literal(0, 1), {
+  strict: true,
+  decode: (b) => (b ? 1 : 0),
+  encode: (n) => n === 1
+})
+
+/**
+ * A `0/1` flag, as the API writes them; also read from `"0"/"1"` and `true/false`.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Flag: Schema.Schema<0 | 1, 0 | 1 | "0" | "1" | boolean> = Schema.Union(
+  Schema.Literal(0, 1),
+  FlagFromString,
+  FlagFromBoolean
+)
+
+/**
+ * A string id that the API may also send as a number. Ids longer than JavaScript's safe integers
+ * (survey ids) are strings on the wire and stay strings.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Id: Schema.Schema<string, string | number> = Schema.Union(
+  Schema.String,
+  Schema.transform(Schema.Number, Schema.String, {
+    strict: true,
+    decode: (n) => String(n),
+    encode: (s) => Number(s)
+  })
+)
+
+/**
+ * A unix timestamp in seconds.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Timestamp: Schema.Schema<number, number | string> = Num
+
+/**
+ * A date as the API formats it for people (`"Wed, 01/23/13 11:40:53 am"`); some fields send unix
+ * seconds instead. Kept as sent: `string | number`.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const DateValue = Schema.Union(Schema.String, Schema.Number)
+
+/**
+ * A day, `YYYY-MM-DD` (report and archive filters).
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Day = Schema.String.pipe(
+  Schema.pattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    message: () => "must be a date as YYYY-MM-DD"
+  })
+)
+
+/**
+ * An e-mail address (agent logins, recipients). Checked loosely: something@something.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Email = Schema.String.pipe(
+  Schema.pattern(/^[^\s@]+@[^\s@]+$/, { message: () => "must be an e-mail address" })
+)
+
+/**
+ * A string that must not be empty.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const NonEmpty = Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
+
+/**
+ * A URL (`http://` or `https://`).
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const Url = Schema.String.pipe(
+  Schema.pattern(/^https?:\/\/\S+$/, { message: () => "must be an http:// or https:// URL" })
+)
+
+/**
+ * Agent availability: `accepting chats`, `not accepting chats`, `offline`.
+ *
+ * @since 0.1.0
+ * @category literals
+ */
+export const AgentStatus = Schema.Literal("accepting chats", "not accepting chats", "offline")
+
+/**
+ * The status an agent gets right after logging in.
+ *
+ * @since 0.1.0
+ * @category literals
+ */
+export const LoginStatus = Schema.Literal("accepting chats", "not accepting chats")
+
+/**
+ * Agent permission.
+ *
+ * @since 0.1.0
+ * @category literals
+ */
+export const Permission = Schema.Literal("owner", "administrator", "normal")
+
+/**
+ * A chat's rating status (also the `rate` filter).
+ *
+ * @since 0.1.0
+ * @category literals
+ */
+export const Rate = Schema.Literal("rated", "not_rated", "rated_good", "rated_bad")
+
+/**
+ * How report data is grouped.
+ *
+ * @since 0.1.0
+ * @category literals
+ */
+export const GroupBy = Schema.Literal("day", "hour", "month")
+
+/**
+ * A weekday as the reports write it.
+ *
+ * @since 0.1.0
+ * @category literals
+ */
+export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+/**
+ * A `{ "result": "..." }` acknowledgement.
+ *
+ * @since 0.1.0
+ * @category acknowledgements
+ */
+export const Result = Schema.Struct({ result: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category acknowledgements
+ */
+export type Result = typeof Result.Type
+
+/**
+ * A `{ "ok": true }` acknowledgement.
+ *
+ * @since 0.1.0
+ * @category acknowledgements
+ */
+export const Ok = Schema.Struct({ ok: Schema.Boolean })
+
+/**
+ * @since 0.1.0
+ * @category acknowledgements
+ */
+export type Ok = typeof Ok.Type

@@ -1,0 +1,23 @@
+/**
+ * The catalogue holds exactly the reference's 64 endpoints, each with a function in its group's module.
+ */
+import * as Resources from "@effect-livechat/resources"
+import { Endpoints } from "@effect-livechat/resources"
+import { describe, expect, it } from "@effect/vitest"
+import { requests } from "./support.js"
+
+describe("catalogue", () => {
+  it("has exactly the 64 endpoints of the reference", () => {
+    expect(Endpoints.table).toHaveLength(64)
+    const ours = Endpoints.table.map((e) => `${e.method} ${e.path} ${e.group}.${e.name}`).sort()
+    const reference = requests.map((r) => `${r.method} ${r.path} ${r.group}.${r.fn}`).sort()
+    expect(ours).toEqual(reference)
+  })
+
+  it("exports a function for every endpoint of the table", () => {
+    for (const endpoint of Endpoints.table) {
+      const module = (Resources as unknown as Record<string, Record<string, unknown>>)[endpoint.group]
+      expect(typeof module?.[endpoint.name], `${endpoint.group}.${endpoint.name}`).toBe("function")
+    }
+  })
+})
