@@ -34,3 +34,47 @@ export * as Fields from "./schemas/Fields.js"
  * @since 0.1.0
  */
 export * as Agent from "./schemas/Agent.js"
+/**
+ * @since 0.1.0
+ */
+export * as CannedResponse from "./schemas/CannedResponse.js"
+/**
+ * @since 0.1.0
+ */
+export * as Chat from "./schemas/Chat.js"
+/**
+ * @since 0.1.0
+ */
+export * as Goal from "./schemas/Goal.js"
+/**
+ * @since 0.1.0
+ */
+export * as Greeting from "./schemas/Greeting.js"
+/**
+ * @since 0.1.0
+ */
+export * as Group from "./schemas/Group.js"
+/**
+ * @since 0.1.0
+ */
+export * as Report from "./schemas/Report.js"
+/**
+ * @since 0.1.0
+ */
+export * as Status from "./schemas/Status.js"
+/**
+ * @since 0.1.0
+ */
+export * as Tag from "./schemas/Tag.js"
+/**
+ * @since 0.1.0
+ */
+export * as Ticket from "./schemas/Ticket.js"
+/**
+ * @since 0.1.0
+ */
+export * as Visitor from "./schemas/Visitor.js"
+/**
+ * @since 0.1.0
+ */
+export * as Webhook from "./schemas/Webhook.js"

@@ -7,6 +7,17 @@
  */
 import type { Endpoint } from "@effect-livechat/core"
 import * as Agents from "./Agents.js"
+import * as Archives from "./Archives.js"
+import * as CannedResponses from "./CannedResponses.js"
+import * as Goals from "./Goals.js"
+import * as Greetings from "./Greetings.js"
+import * as Groups from "./Groups.js"
+import * as Reports from "./Reports.js"
+import * as Status from "./Status.js"
+import * as Tags from "./Tags.js"
+import * as Tickets from "./Tickets.js"
+import * as Visitors from "./Visitors.js"
+import * as Webhooks from "./Webhooks.js"
 
 /**
  * The endpoints by group and name.
@@ -15,7 +26,18 @@ import * as Agents from "./Agents.js"
  * @category table
  */
 export const groups = {
-  Agents: Agents.endpoints
+  Agents: Agents.endpoints,
+  Archives: Archives.endpoints,
+  CannedResponses: CannedResponses.endpoints,
+  Goals: Goals.endpoints,
+  Greetings: Greetings.endpoints,
+  Groups: Groups.endpoints,
+  Reports: Reports.endpoints,
+  Status: Status.endpoints,
+  Tags: Tags.endpoints,
+  Tickets: Tickets.endpoints,
+  Visitors: Visitors.endpoints,
+  Webhooks: Webhooks.endpoints
 } as const
 
 /**

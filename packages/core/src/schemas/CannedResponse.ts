@@ -1,0 +1,6 @@
+/**
+ * CannedResponse schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

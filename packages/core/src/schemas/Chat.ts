@@ -1,0 +1,6 @@
+/**
+ * Chat schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

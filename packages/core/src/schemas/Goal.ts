@@ -1,0 +1,6 @@
+/**
+ * Goal schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Greeting schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Group schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Report schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Status schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Tag schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

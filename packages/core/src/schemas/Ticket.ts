@@ -1,0 +1,6 @@
+/**
+ * Ticket schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

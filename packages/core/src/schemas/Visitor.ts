@@ -1,0 +1,6 @@
+/**
+ * Visitor schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Webhook schemas.
+ *
+ * @since 0.1.0
+ */
+export {}

@@ -1,0 +1,13 @@
+/**
+ * Archives endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Archives endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

@@ -1,0 +1,13 @@
+/**
+ * CannedResponses endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The CannedResponses endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

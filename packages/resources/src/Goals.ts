@@ -1,0 +1,13 @@
+/**
+ * Goals endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Goals endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

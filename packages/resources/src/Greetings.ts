@@ -1,0 +1,13 @@
+/**
+ * Greetings endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Greetings endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

@@ -1,0 +1,13 @@
+/**
+ * Reports endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Reports endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

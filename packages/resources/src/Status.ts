@@ -1,0 +1,13 @@
+/**
+ * Status endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Status endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

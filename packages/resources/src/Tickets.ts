@@ -1,0 +1,13 @@
+/**
+ * Tickets endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Tickets endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

@@ -1,0 +1,13 @@
+/**
+ * Visitors endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Visitors endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const

@@ -1,0 +1,13 @@
+/**
+ * Webhooks endpoints.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Webhooks endpoints, as data.
+ *
+ * @since 0.1.0
+ * @category endpoints
+ */
+export const endpoints = {} as const
