@@ -79,8 +79,19 @@ export const isNone: (auth: Auth) => boolean = $is("None")
  * @since 0.1.0
  * @category utils
  */
-export const secrets = (auth: Auth): ReadonlyArray<string> =>
-  auth._tag === "ApiKey" ? [Redacted.value(auth.apiKey)] : auth._tag === "Bearer" ? [Redacted.value(auth.token)] : []
+export const secrets = (auth: Auth): ReadonlyArray<string> => {
+  switch (auth._tag) {
+    case "ApiKey": {
+      const key = Redacted.value(auth.apiKey)
+      // The key itself, and the Basic credentials that carry it.
+      return [key, btoa(`${auth.login}:${key}`)]
+    }
+    case "Bearer":
+      return [Redacted.value(auth.token)]
+    default:
+      return []
+  }
+}
 
 /**
  * Sets the `Authorization` header of a request.

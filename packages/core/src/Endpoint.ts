@@ -46,6 +46,8 @@ export interface Endpoint<
   readonly pathParams: ReadonlyArray<string>
   /** Where the other fields go. */
   readonly location: "query" | "body"
+  /** Names whose arrays of scalars a form writes with indexes (`agents[0]=a`), as the reference's samples do. */
+  readonly indexed: ReadonlyArray<string>
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -71,9 +73,11 @@ export const make = <
   readonly input: Schema.Schema<Input, InputEncoded>
   readonly output: Schema.Schema<Output, OutputEncoded>
   readonly authenticate?: boolean | undefined
+  readonly indexed?: ReadonlyArray<string> | undefined
 }): Endpoint<Group, Name, Input, InputEncoded, Output, OutputEncoded> => ({
   ...options,
   authenticate: options.authenticate ?? true,
+  indexed: options.indexed ?? [],
   pathParams: Wire.pathParameters(options.path),
   location: options.method === "GET" ? "query" : "body"
 })
@@ -136,9 +140,10 @@ export const toRequest = <Input>(
             method: endpoint.method,
             template: endpoint.path,
             path,
-            query: endpoint.location === "query" ? Wire.toPairs(fields) : undefined,
+            query: endpoint.location === "query" ? Wire.toPairs(fields, { indexed: endpoint.indexed }) : undefined,
             body: endpoint.location === "body" && Object.keys(fields).length > 0 ? fields : undefined,
-            authenticate: endpoint.authenticate
+            authenticate: endpoint.authenticate,
+            indexed: endpoint.indexed
           })
       })
     })

@@ -19,8 +19,7 @@ import {
   Option,
   ParseResult,
   Ref,
-  Schema,
-  type Scope
+  Schema
 } from "effect"
 import * as Auth from "./Auth.js"
 import * as Response from "./internal/response.js"
@@ -69,6 +68,8 @@ export interface Request {
   readonly body?: { readonly [key: string]: Wire.FormValue } | undefined
   /** `false` for endpoints that authenticate otherwise (visitor details). Default `true`. */
   readonly authenticate?: boolean | undefined
+  /** Body or query names whose arrays are written with indexes in a form (see {@link Wire.EncodeOptions}). */
+  readonly indexed?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -192,14 +193,14 @@ export const parseBaseUrl = (
 const decodeJson = Schema.decodeUnknown(Schema.parseJson())
 
 /**
- * Makes the service over the `HttpClient` in context. The rate limiter lives in the scope.
+ * Makes the service over the `HttpClient` in context.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const make = (
   options: Options = {}
-): Effect.Effect<Service, InvalidInput, HttpClient.HttpClient | Scope.Scope> =>
+): Effect.Effect<Service, InvalidInput, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const invalid = (field: string, detail: string) =>
       new InvalidInput({ operation: "LiveChatClient.make", field, detail })
@@ -215,7 +216,9 @@ export const make = (
       return yield* invalid("retry.times", "must be 0 or more")
     }
 
-    const http = yield* HttpClient.HttpClient
+    // One span per request is ours (below), with attributes we control: the transport's own span
+    // would record response headers as sent, and a server can echo credentials in them.
+    const http = HttpClient.withTracerDisabledWhen(yield* HttpClient.HttpClient, () => true)
     const gate = yield* RateLimit.make(options.rateLimit ?? {})
     const auth = options.auth ?? Auth.none
     const staticSecrets = Auth.secrets(auth)
@@ -253,7 +256,11 @@ export const make = (
       if (request.body !== undefined && request.method !== "GET") {
         base = bodyEncoding === "json"
           ? HttpClientRequest.bodyUnsafeJson(base, request.body)
-          : HttpClientRequest.bodyText(base, Wire.encodeForm(request.body), "application/x-www-form-urlencoded")
+          : HttpClientRequest.bodyText(
+            base,
+            Wire.encodeForm(request.body, { indexed: request.indexed }),
+            "application/x-www-form-urlencoded"
+          )
       }
 
       const readBody = (response: HttpClientResponse.HttpClientResponse) =>
@@ -360,7 +367,12 @@ export const make = (
       }).pipe(
         Effect.withSpan(`livechat.${request.method} ${request.template}`, {
           kind: "client",
-          attributes: { "http.request.method": request.method, "url.template": request.template }
+          attributes: {
+            "http.request.method": request.method,
+            "url.template": request.template,
+            "url.full": url,
+            "server.address": baseUrl.hostname
+          }
         })
       )
     }
@@ -387,7 +399,7 @@ export const make = (
  * @category layers
  */
 export const layer = (options: Options = {}): Layer.Layer<LiveChatClient, InvalidInput, HttpClient.HttpClient> =>
-  Layer.scoped(LiveChatClient, make(options))
+  Layer.effect(LiveChatClient, make(options))
 
 /**
  * The credentials and base URL read from the environment:
@@ -454,7 +466,7 @@ export const config: Config.Config<{ readonly auth: Auth.Auth; readonly baseUrl:
 export const layerConfig = (
   options: Omit<Options, "auth" | "baseUrl"> = {}
 ): Layer.Layer<LiveChatClient, ConfigError.ConfigError | InvalidInput, HttpClient.HttpClient> =>
-  Layer.scoped(
+  Layer.effect(
     LiveChatClient,
     Effect.flatMap(config, ({ auth, baseUrl }) => make({ ...options, auth, baseUrl }))
   )

@@ -1,11 +1,17 @@
 /**
  * The rate limiter shared by every request made through one client layer: at most `limit`
- * request starts per `interval`, at most `concurrency` requests in flight, and a pause of all
- * requests when the server answers 429 with `Retry-After`.
+ * request starts in any `interval` (a sliding window), at most `concurrency` requests in flight,
+ * and a pause of all requests that have not started when the server answers 429 with `Retry-After`.
+ *
+ * Why not `effect/RateLimiter`: its token bucket lets a full bucket and its refills through in one
+ * interval, and its fixed window lets two windows' worth through across a window boundary; either
+ * can send up to twice the limit within one interval, which is what a server counting by sliding
+ * window answers with 429. A log of the last `limit` start times gives the exact guarantee. Requests
+ * wait their turn in arrival order.
  *
  * @since 0.1.0
  */
-import { Clock, Duration, Effect, Option, RateLimiter, Ref, type Scope } from "effect"
+import { Clock, Duration, Effect, Option, Ref } from "effect"
 
 /**
  * @since 0.1.0
@@ -45,7 +51,7 @@ export interface Gate {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options | false = {}): Effect.Effect<Gate, never, Scope.Scope> =>
+export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
   Effect.gen(function*() {
     const pausedUntil = yield* Ref.make(0)
     const awaitPause: Effect.Effect<void> = Effect.flatMap(
@@ -62,14 +68,29 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate, never, 
         pause
       }
     }
-    const limiter = yield* RateLimiter.make({
-      limit: options.limit ?? defaults.limit,
-      interval: options.interval ?? defaults.interval
-    })
+    const limit = options.limit ?? defaults.limit
+    const interval = Duration.toMillis(options.interval ?? defaults.interval)
+    // The start times reserved by the last `limit` requests, oldest first.
+    const starts = yield* Ref.make<ReadonlyArray<number>>([])
+    const turn = yield* Effect.makeSemaphore(1)
+    const reserve = turn.withPermits(1)(Effect.gen(function*() {
+      const now = yield* Clock.currentTimeMillis
+      const recent = yield* Ref.get(starts)
+      const at = recent.length < limit ? now : Math.max(now, recent[recent.length - limit] + interval)
+      yield* Ref.set(starts, [...recent, at].slice(-limit))
+      return at - now
+    }))
     const permits = yield* Effect.makeSemaphore(options.concurrency ?? defaults.concurrency)
     return {
-      run: (request) =>
-        permits.withPermits(1)(Effect.zipRight(awaitPause, limiter(Effect.zipRight(awaitPause, request)))),
+      run: <A, E, R>(request: Effect.Effect<A, E, R>) =>
+        permits.withPermits(1)(
+          awaitPause.pipe(
+            Effect.zipRight(reserve),
+            Effect.flatMap((wait) => wait > 0 ? Effect.sleep(wait) : Effect.void),
+            Effect.zipRight(awaitPause),
+            Effect.zipRight(request)
+          )
+        ),
       pause
     } satisfies Gate
   })

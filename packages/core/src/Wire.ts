@@ -4,7 +4,8 @@
  *
  * Form rules (those of PHP's `http_build_query` / `parse_str`, which the API follows):
  * - a scalar is `key=value`; `true`/`false` are `1`/`0`; `null` and `undefined` are left out;
- * - an array of scalars is `key[]=a&key[]=b`;
+ * - an array of scalars is `key[]=a&key[]=b` (or `key[0]=a&key[1]=b` for the top-level names an
+ *   endpoint lists as indexed, as the reference's samples of groups write `agents[0]=…`);
  * - an array holding objects or arrays is indexed: `rules[0][type]=url&rules[0][urls][1][url]=x`;
  * - an object is `key[field]=value` (`requester[mail]=x`);
  * - an empty array or object cannot be written in this encoding and is left out.
@@ -43,10 +44,10 @@ const isComposite = (value: FormValue): value is ReadonlyArray<FormValue> | { re
 const scalar = (value: string | number | bigint | boolean): string =>
   typeof value === "boolean" ? (value ? "1" : "0") : String(value)
 
-const flatten = (name: string, value: FormValue, out: Array<readonly [string, string]>): void => {
+const flatten = (name: string, value: FormValue, out: Array<readonly [string, string]>, indexAll = false): void => {
   if (value === null || value === undefined) return
   if (Array.isArray(value)) {
-    const indexed = value.some(isComposite)
+    const indexed = indexAll || value.some(isComposite)
     value.forEach((item: FormValue, i) => flatten(indexed ? `${name}[${i}]` : `${name}[]`, item, out))
     return
   }
@@ -55,6 +56,17 @@ const flatten = (name: string, value: FormValue, out: Array<readonly [string, st
     return
   }
   out.push([name, scalar(value)])
+}
+
+/**
+ * How to write an object on the wire.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EncodeOptions {
+  /** Top-level names whose arrays of scalars are written with indexes (`agents[0]=a`) rather than `agents[]=a`. */
+  readonly indexed?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -71,9 +83,9 @@ const flatten = (name: string, value: FormValue, out: Array<readonly [string, st
  * @since 0.1.0
  * @category encoding
  */
-export const toPairs = (value: { readonly [key: string]: FormValue }): Pairs => {
+export const toPairs = (value: { readonly [key: string]: FormValue }, options: EncodeOptions = {}): Pairs => {
   const out: Array<readonly [string, string]> = []
-  for (const [key, item] of Object.entries(value)) flatten(key, item, out)
+  for (const [key, item] of Object.entries(value)) flatten(key, item, out, options.indexed?.includes(key) ?? false)
   return out
 }
 
@@ -106,7 +118,8 @@ export const encodePairs = (pairs: Pairs): string =>
  * @since 0.1.0
  * @category encoding
  */
-export const encodeForm = (value: { readonly [key: string]: FormValue }): string => encodePairs(toPairs(value))
+export const encodeForm = (value: { readonly [key: string]: FormValue }, options: EncodeOptions = {}): string =>
+  encodePairs(toPairs(value, options))
 
 const decodeComponent = (text: string): string => {
   const spaced = text.replace(/\+/g, " ")
