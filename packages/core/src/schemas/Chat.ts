@@ -225,7 +225,7 @@ export type Engagement = typeof Engagement.Type
  * @category schemas
  */
 export class Chat extends Schema.Class<Chat>("@effect-livechat/core/Chat/Chat")({
-  /** `chat` in the samples; kept as sent (the archives also hold after-hours messages). */
+  /** `chat` in the samples; any other value is kept as sent. */
   type: Schema.String,
   id: Schema.String,
   visitor: Visitor,

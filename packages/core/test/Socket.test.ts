@@ -1,0 +1,184 @@
+/**
+ * Over real sockets: a tiny HTTP server on 127.0.0.1:0, reached through NodeHttpClient (undici and
+ * node:http) and FetchHttpClient. Checks what the transports really report (refused, reset, cut
+ * short) and that redirects never take credentials elsewhere.
+ */
+import { Auth, LiveChatClient } from "@effect-livechat/core"
+import { FetchHttpClient, type HttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import { describe, expect, it } from "@effect/vitest"
+import { Context, Effect, Layer } from "effect"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import { apiKey, login, request, send, Thing } from "./support.js"
+
+interface Seen {
+  readonly method: string
+  readonly url: string
+  readonly headers: Http.IncomingHttpHeaders
+  readonly body: string
+}
+
+type Route = (req: Http.IncomingMessage, res: Http.ServerResponse) => void
+
+/** A server on 127.0.0.1:0 that records what it receives and answers with `route`. */
+const startServer = (route: Route) =>
+  Effect.acquireRelease(
+    Effect.async<{ readonly url: string; readonly seen: Array<Seen> }>((resume) => {
+      const seen: Array<Seen> = []
+      const server = Http.createServer((req, res) => {
+        let body = ""
+        req.on("data", (chunk) => (body += chunk))
+        req.on("end", () => {
+          seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body })
+          route(req, res)
+        })
+      })
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo
+        resume(Effect.succeed(Object.assign({ url: `http://127.0.0.1:${port}`, seen }, { server })))
+      })
+    }),
+    (started) =>
+      Effect.async<void>((resume) => {
+        const server = (started as unknown as { server: Http.Server }).server
+        server.closeAllConnections()
+        server.close(() => resume(Effect.void))
+      })
+  )
+
+class Server extends Context.Tag("test/Server")<Server, { readonly url: string; readonly seen: Array<Seen> }>() {}
+class Elsewhere
+  extends Context.Tag("test/Elsewhere")<Elsewhere, { readonly url: string; readonly seen: Array<Seen> }>()
+{}
+
+const routes: Route = (req, res) => {
+  const path = req.url ?? ""
+  if (path.startsWith("/things/1")) {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: 1, name: "one" }))
+  } else if (path.startsWith("/missing")) {
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Not found" }))
+  } else if (path.startsWith("/html")) {
+    res.writeHead(502, { "content-type": "text/html" }).end("<html><title>Bad Gateway</title></html>")
+  } else if (path.startsWith("/redirect")) {
+    const to = new URL(path, "http://x").searchParams.get("to") ?? ""
+    res.writeHead(302, { location: `${to}/things/1` }).end()
+  } else if (path.startsWith("/reset")) {
+    req.socket.destroy()
+  } else if (path.startsWith("/truncated")) {
+    res.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+    res.write("{\"id\": 1, \"na")
+    setTimeout(() => req.socket.destroy(), 10)
+  } else {
+    res.writeHead(500).end()
+  }
+}
+
+const servers = Layer.mergeAll(
+  Layer.scoped(Server, startServer(routes)),
+  Layer.scoped(
+    Elsewhere,
+    startServer((_, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end("{\"id\":2,\"name\":\"other\"}")
+    )
+  )
+)
+
+const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
+  ["NodeHttpClient (undici)", NodeHttpClient.layerUndici],
+  ["NodeHttpClient (node:http)", NodeHttpClient.layer],
+  ["FetchHttpClient", FetchHttpClient.layer]
+]
+
+const clientOver = (transport: Layer.Layer<HttpClient.HttpClient>) =>
+  Layer.unwrapEffect(
+    Effect.map(Server, ({ url }) =>
+      LiveChatClient.layer({ baseUrl: url, auth: Auth.apiKey({ login, apiKey }), retry: false, rateLimit: false }).pipe(
+        Layer.provide(transport)
+      ))
+  ).pipe(Layer.provideMerge(servers))
+
+for (const [name, transport] of transports) {
+  describe(`over a real socket with ${name}`, () => {
+    it.scoped("sends the API's headers and decodes the answer", () =>
+      Effect.gen(function*() {
+        const thing = yield* send(request("GET", "/things/1"))
+        expect(thing).toEqual({ id: 1, name: "one" })
+        const { seen } = yield* Server
+        expect(seen).toHaveLength(1)
+        expect(seen[0].headers["x-api-version"]).toBe("2")
+        expect(seen[0].headers["accept"]).toBe("application/json")
+        expect(seen[0].headers["user-agent"]).toBe(LiveChatClient.defaultUserAgent)
+        expect(seen[0].headers["authorization"]).toBe(`Basic ${btoa(`${login}:${apiKey}`)}`)
+      }).pipe(Effect.provide(clientOver(transport))))
+
+    it.scoped("sends a form body", () =>
+      Effect.gen(function*() {
+        yield* send(request("POST", "/things/1", { tag: ["a", "b"], requester: { mail: "m@x.y" } }))
+        const { seen } = yield* Server
+        expect(seen[0].method).toBe("POST")
+        expect(seen[0].headers["content-type"]).toBe("application/x-www-form-urlencoded")
+        expect(seen[0].body).toBe("tag[]=a&tag[]=b&requester[mail]=m%40x.y")
+      }).pipe(Effect.provide(clientOver(transport))))
+
+    it.scoped("maps a JSON error and an HTML error page", () =>
+      Effect.gen(function*() {
+        const missing = yield* Effect.flip(send(request("GET", "/missing")))
+        expect(missing._tag).toBe("NotFound")
+        expect(missing.message).toContain("Not found")
+        const html = yield* Effect.flip(send(request("GET", "/html")))
+        expect(html._tag).toBe("ServerError")
+        expect(html.message).toContain("Bad Gateway")
+      }).pipe(Effect.provide(clientOver(transport))))
+
+    it.scoped("a reset connection is a TransportError that may have reached the server", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(send(request("GET", "/reset")))
+        expect(error._tag).toBe("TransportError")
+        if (error._tag === "TransportError") expect(error.reason).not.toBe("Connect")
+      }).pipe(Effect.provide(clientOver(transport))))
+
+    it.scoped("a body cut short is an error, never a value", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(send(request("GET", "/truncated")))
+        expect(["TransportError", "ResponseDecodeError"]).toContain(error._tag)
+      }).pipe(Effect.provide(clientOver(transport))))
+
+    it.scoped("a refused connection is TransportError (Connect): provably not sent", () =>
+      Effect.gen(function*() {
+        // A port that was just free: bind, read the port, close.
+        const port = yield* Effect.async<number>((resume) => {
+          const probe = Http.createServer().listen(0, "127.0.0.1", () => {
+            const { port } = probe.address() as AddressInfo
+            probe.close(() => resume(Effect.succeed(port)))
+          })
+        })
+        const error = yield* Effect.flip(
+          Effect.flatMap(LiveChatClient.LiveChatClient, (client) => client.execute(request("GET", "/things/1"), Thing))
+            .pipe(
+              Effect.provide(
+                LiveChatClient.layer({
+                  baseUrl: `http://127.0.0.1:${port}`,
+                  auth: Auth.apiKey({ login, apiKey }),
+                  retry: false
+                })
+                  .pipe(Layer.provide(transport))
+              )
+            )
+        )
+        expect(error._tag).toBe("TransportError")
+        if (error._tag === "TransportError") expect(error.reason).toBe("Connect")
+      }))
+
+    it.scoped("a redirect to another origin is not followed: credentials stay home", () =>
+      Effect.gen(function*() {
+        const elsewhere = yield* Elsewhere
+        const server = yield* Server
+        const error = yield* Effect.flip(send(request("GET", `/redirect?to=${encodeURIComponent(elsewhere.url)}`)))
+        expect(error._tag).toBe("TransportError")
+        if (error._tag === "TransportError") expect(error.reason).toBe("Redirect")
+        expect(server.seen).toHaveLength(1)
+        expect(elsewhere.seen).toHaveLength(0)
+      }).pipe(Effect.provide(clientOver(transport))))
+  })
+}

@@ -1,0 +1,54 @@
+/**
+ * Status: invalid inputs are refused before sending; `group` goes to the query of `/status`.
+ */
+import { Status } from "@effect-livechat/resources"
+import { MockTransport } from "@effect-livechat/testing"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { clientLayer, readResponse } from "./support.js"
+
+const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
+
+const layer = () => clientLayer(() => ({ body: readResponse("Status/get.json") }))
+
+describe("Status", () => {
+  it.effect("get: a negative group is refused, nothing sent", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Status.get({ group: -1 }))
+      expect(error._tag).toBe("InvalidInput")
+      if (error._tag === "InvalidInput") expect(error.field).toBe("group")
+      expect(yield* sent).toHaveLength(0)
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("get: a fractional group is refused, nothing sent", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Status.get({ group: 1.5 }))
+      expect(error._tag).toBe("InvalidInput")
+      if (error._tag === "InvalidInput") expect(error.field).toBe("group")
+      expect(yield* sent).toHaveLength(0)
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("get: the group is a query parameter of /status, not a path segment", () =>
+    Effect.gen(function*() {
+      const status = yield* Status.get({ group: 1 })
+      expect(status.status).toBe("online")
+      const [request] = yield* sent
+      expect(request.method).toBe("GET")
+      expect(request.url.pathname).toBe("/status")
+      expect(request.url.search).toBe("?group=1")
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("get: without input, no query", () =>
+    Effect.gen(function*() {
+      yield* Status.get()
+      const [request] = yield* sent
+      expect(request.url.pathname).toBe("/status")
+      expect(request.url.search).toBe("")
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("get: a status other than online/offline is a decode error", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Status.get())
+      expect(error._tag).toBe("ResponseDecodeError")
+    }).pipe(Effect.provide(clientLayer(() => ({ body: { status: "away" } })))))
+})
