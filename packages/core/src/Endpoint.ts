@@ -48,6 +48,8 @@ export interface Endpoint<
   readonly location: "query" | "body"
   /** Names whose arrays of scalars a form writes with indexes (`agents[0]=a`), as the reference's samples do. */
   readonly indexed: ReadonlyArray<string>
+  /** Fields sent in the query string whatever the method (`POST /greetings?group=1`). */
+  readonly inQuery: ReadonlyArray<string>
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -74,10 +76,12 @@ export const make = <
   readonly output: Schema.Schema<Output, OutputEncoded>
   readonly authenticate?: boolean | undefined
   readonly indexed?: ReadonlyArray<string> | undefined
+  readonly inQuery?: ReadonlyArray<string> | undefined
 }): Endpoint<Group, Name, Input, InputEncoded, Output, OutputEncoded> => ({
   ...options,
   authenticate: options.authenticate ?? true,
   indexed: options.indexed ?? [],
+  inQuery: options.inQuery ?? [],
   pathParams: Wire.pathParameters(options.path),
   location: options.method === "GET" ? "query" : "body"
 })
@@ -133,6 +137,14 @@ export const toRequest = <Input>(
         params[name] = typeof value === "number" ? value : String(value ?? "")
         delete fields[name]
       }
+      const queryFields: { [key: string]: Wire.FormValue } = {}
+      if (endpoint.location === "body") {
+        for (const name of endpoint.inQuery) {
+          if (fields[name] !== undefined) queryFields[name] = fields[name]
+          delete fields[name]
+        }
+      }
+      const query = endpoint.location === "query" ? fields : queryFields
       return Either.match(Wire.buildPath(endpoint.path, params), {
         onLeft: ({ detail, field }) => Effect.fail(new InvalidInput({ operation: fullName(endpoint), field, detail })),
         onRight: (path) =>
@@ -140,7 +152,7 @@ export const toRequest = <Input>(
             method: endpoint.method,
             template: endpoint.path,
             path,
-            query: endpoint.location === "query" ? Wire.toPairs(fields, { indexed: endpoint.indexed }) : undefined,
+            query: Object.keys(query).length > 0 ? Wire.toPairs(query, { indexed: endpoint.indexed }) : undefined,
             body: endpoint.location === "body" && Object.keys(fields).length > 0 ? fields : undefined,
             authenticate: endpoint.authenticate,
             indexed: endpoint.indexed

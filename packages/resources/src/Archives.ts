@@ -19,8 +19,8 @@ const chat_id = Fields.NonEmpty.annotations({ description: "the chat's id (e.g. 
  * @category inputs
  */
 export const ListInput = Schema.Struct({
-  date_from: Schema.optional(Fields.Day),
-  date_to: Schema.optional(Fields.Day),
+  date_from: Schema.optional(Fields.DayOrTime),
+  date_to: Schema.optional(Fields.DayOrTime),
   timezone: Schema.optional(Fields.NonEmpty),
   page: Schema.optional(Fields.PositiveInt),
   visitor_id: Schema.optional(Fields.NonEmpty),
@@ -132,8 +132,8 @@ export const endpoints = {
  *
  * `GET /chats`
  *
- * @param input.date_from - `YYYY-MM-DD`; defaults to the beginning of time.
- * @param input.date_to - `YYYY-MM-DD`; defaults to today.
+ * @param input.date_from - `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`, see `Fields.DayOrTime`); defaults to the beginning of time.
+ * @param input.date_to - `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`), inclusive; defaults to today.
  * @param input.timezone - the time zone of the dates, in the TZ format (e.g. `America/Phoenix`).
  * @param input.page - the page, from 1 (the default).
  * @param input.visitor_id - only the chats of this visitor.

@@ -179,7 +179,9 @@ export const endpoints = {
     method: "POST",
     path: "/greetings",
     input: CreateInput,
-    output: Greeting.Greeting
+    output: Greeting.Greeting,
+    // The reference's sample sends the group in the query: `POST /greetings?group=1`.
+    inQuery: ["group"]
   }),
   update: Endpoint.make({
     group,

@@ -18,8 +18,8 @@ const ticket_id = Fields.NonEmpty.annotations({ description: "the ticket's id (e
  * @category inputs
  */
 export const ListInput = Schema.Struct({
-  date_from: Schema.optional(Fields.Day),
-  date_to: Schema.optional(Fields.Day),
+  date_from: Schema.optional(Fields.DayOrTime),
+  date_to: Schema.optional(Fields.DayOrTime),
   page: Schema.optional(Fields.PositiveInt),
   assigned: Schema.optional(Fields.Flag),
   order: Schema.optional(Schema.Literal("desc", "asc")),
@@ -143,8 +143,8 @@ export const endpoints = {
  *
  * `GET /tickets`
  *
- * @param input.date_from - `YYYY-MM-DD`: tickets with any activity on or after that day; defaults to the beginning of time.
- * @param input.date_to - `YYYY-MM-DD`: tickets with any activity on or before that day; defaults to today.
+ * @param input.date_from - `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`): tickets with any activity on or after that day; defaults to the beginning of time.
+ * @param input.date_to - `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`): tickets with any activity on or before that day; defaults to today.
  * @param input.page - the page, from 1 (the default).
  * @param input.assigned - `0`: only the unassigned tickets; `1`: only the tickets assigned to any agent.
  * @param input.order - by date of the last modification: `desc` (the default) or `asc`.

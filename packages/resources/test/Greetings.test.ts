@@ -110,7 +110,6 @@ describe("Greetings", () => {
     Effect.gen(function*() {
       yield* Greetings.create({
         name,
-        group: 1,
         rules: [
           { type: "visit_time_page", value: 15, operator: "greater_than" },
           { type: "url_funnel", urls: [{ url: "mystore.com/shoes" }, { url: "cart", operator: "contains" }] }
@@ -125,8 +124,7 @@ describe("Greetings", () => {
         ["rules[1][type]", "url_funnel"],
         ["rules[1][urls][0][url]", "mystore.com/shoes"],
         ["rules[1][urls][1][url]", "cart"],
-        ["rules[1][urls][1][operator]", "contains"],
-        ["group", "1"]
+        ["rules[1][urls][1][operator]", "contains"]
       ])
     }).pipe(Effect.provide(layer())))
 

@@ -36,7 +36,7 @@ describe("requests match the reference's curl samples", () => {
           expect(endpoint, `${label} has a function`).toBeDefined()
           if (endpoint === undefined) return
           expect(endpoint.method).toBe(fixture.method)
-          const wirePairs = sample.form === null ? sample.query : Wire.decodePairs(sample.form)
+          const wirePairs = sample.form === null ? sample.query : [...sample.query, ...Wire.decodePairs(sample.form)]
           const wire = { ...Wire.fromPairs(wirePairs), ...pathParams(endpoint.path, sample.path) }
           // The sample's parameters are valid input (decoded tolerantly, as from the wire).
           const input = Schema.decodeUnknownSync(endpoint.input)(wire, { onExcessProperty: "error" })

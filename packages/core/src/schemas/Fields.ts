@@ -125,6 +125,20 @@ export const Day = Schema.String.pipe(
 )
 
 /**
+ * A day (`YYYY-MM-DD`) or a second (`YYYY-MM-DD HH:MM:SS`), for the archive filters. The reference
+ * documents days; the streams narrow a window below a day, in the second form, only when a single
+ * day holds more records than the archive's cap (and to fix a run's end at the second it starts).
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const DayOrTime = Schema.String.pipe(
+  Schema.pattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])( ([01]\d|2[0-3]):[0-5]\d:[0-5]\d)?$/, {
+    message: () => "must be a date as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
+  })
+)
+
+/**
  * An e-mail address (agent logins, recipients). Checked loosely: something@something.
  *
  * @since 0.1.0
