@@ -49,3 +49,23 @@ export const groups = {
 export const table: ReadonlyArray<Endpoint.Endpoint> = Object.values(groups).flatMap((group) =>
   Object.values(group) as ReadonlyArray<Endpoint.Endpoint>
 )
+
+/**
+ * The catalogue of every endpoint as a Markdown table (group, function, method, path, summary),
+ * as `packages/resources/README.md` shows it.
+ *
+ * @since 0.1.0
+ * @category docs
+ */
+export const catalogue = (): string => {
+  const rows = table.map((endpoint) =>
+    `| ${endpoint.group} | \`${endpoint.group}.${endpoint.name}\` | ${endpoint.method} | \`${endpoint.path}\` | ${endpoint.summary} |`
+  )
+  return [
+    `${table.length} endpoints in ${Object.keys(groups).length} groups.`,
+    "",
+    "| group | function | method | path | what it does |",
+    "|---|---|---|---|---|",
+    ...rows
+  ].join("\n")
+}

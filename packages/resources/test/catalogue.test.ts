@@ -4,6 +4,8 @@
 import * as Resources from "@effect-livechat/resources"
 import { Endpoints } from "@effect-livechat/resources"
 import { describe, expect, it } from "@effect/vitest"
+import { readFileSync } from "node:fs"
+import { withCatalogue } from "../../../scripts/docs.js"
 import { requests } from "./support.js"
 
 describe("catalogue", () => {
@@ -19,5 +21,14 @@ describe("catalogue", () => {
       const module = (Resources as unknown as Record<string, Record<string, unknown>>)[endpoint.group]
       expect(typeof module?.[endpoint.name], `${endpoint.group}.${endpoint.name}`).toBe("function")
     }
+  })
+})
+
+describe("README catalogue", () => {
+  it("is the catalogue generated from the table (run `pnpm docs:gen` after changing an endpoint)", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
+    expect(readme).toBe(withCatalogue(readme))
+    const rows = readme.split("\n").filter((line) => /^\| \w+ \| `/.test(line))
+    expect(rows).toHaveLength(64)
   })
 })
