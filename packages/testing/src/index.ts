@@ -1,4 +1,8 @@
 /**
  * @since 0.1.0
  */
+export * as LiveChatFake from "./LiveChatFake.js"
+/**
+ * @since 0.1.0
+ */
 export * as MockTransport from "./MockTransport.js"

@@ -1,0 +1,335 @@
+/**
+ * `LiveChatFake`: a stateful, in-memory LiveChat server implementing all 64 endpoints from the
+ * same endpoint table and Schemas as the client, with seeded data and fault injection. It has two
+ * faces with one behaviour:
+ *
+ * - {@link layer} / {@link layerHttpClient}: an `HttpClient` in process, no sockets, for unit tests;
+ * - {@link serve} / {@link layerServer}: a real HTTP server on 127.0.0.1, for end-to-end tests,
+ *   demos and benchmarks (`pnpm fake` runs one from the command line).
+ *
+ * @example
+ * ```ts
+ * import { Archives } from "@effect-livechat/resources"
+ * import { LiveChatFake } from "@effect-livechat/testing"
+ * import { Effect } from "effect"
+ *
+ * // In a test: the program under test, against a fake license with 120 chats.
+ * const firstPage = Archives.list({ page: 1 }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 120 } })))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Auth, type Chat, LiveChatClient } from "@effect-livechat/core"
+import { HttpClient, HttpClientError, HttpClientResponse, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import type { HttpClientRequest, HttpServerError } from "@effect/platform"
+import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
+import { Clock, Context, Effect, Layer, Redacted, type Scope, Stream } from "effect"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import { FaultState, type Faults } from "./internal/faults.js"
+import { handlers, initialize } from "./internal/handlers/index.js"
+import { hash, seedOf } from "./internal/random.js"
+import { buildChat, makeSeed, type SeedOptions } from "./internal/seed.js"
+import { type FakeRequest, type FakeResponse, makeServer, type Recorded } from "./internal/server.js"
+import { State } from "./internal/state.js"
+
+export type {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  FakeRequest,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  FakeResponse,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  Faults,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  Recorded,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  SeedOptions
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The data to start with (agents, groups, chats, tickets, …), derived from a seed. */
+  readonly seed?: SeedOptions | undefined
+  /** Faults to inject from the start (see {@link Faults}); change them later with `setFaults`. */
+  readonly faults?: Faults | undefined
+  /** Only the newest `recordCap` records of a chats or tickets query are reachable. Default 100000. */
+  readonly recordCap?: number | undefined
+  /** The license id that visitor details must carry. Default 12345. */
+  readonly licenseId?: number | undefined
+  /** Record every request (for assertions). Default `true`; benchmarks turn it off. */
+  readonly record?: boolean | undefined
+}
+
+/**
+ * The credentials the fake accepts: the owner's login and API key (HTTP Basic), an OAuth token,
+ * and the license id and token for visitor details.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Credentials {
+  readonly login: string
+  readonly apiKey: Redacted.Redacted<string>
+  readonly token: Redacted.Redacted<string>
+  readonly licenseId: number
+}
+
+/**
+ * A running fake.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Fake {
+  readonly credentials: Credentials
+  /** API key auth with the fake's owner credentials, for `LiveChatClient.layer`. */
+  readonly auth: Auth.Auth
+  /** Answers one request (what both faces call). */
+  readonly handle: (request: FakeRequest) => Effect.Effect<FakeResponse>
+  /** The requests received so far, in order. */
+  readonly requests: Effect.Effect<ReadonlyArray<Recorded>>
+  /** Forgets the requests received so far. */
+  readonly clearRequests: Effect.Effect<void>
+  /** Replaces the fault knobs. */
+  readonly setFaults: (faults: Faults) => Effect.Effect<void>
+  /** Adds new chats at the newest end of the archive, as if they had just ended. */
+  readonly addChats: (count: number) => Effect.Effect<ReadonlyArray<Chat.Chat>>
+  /** How many chats and tickets the archive holds now. */
+  readonly counts: Effect.Effect<{ readonly chats: number; readonly tickets: number }>
+  /** A chat by its position in the archive (0 = oldest), as the fake would answer it. */
+  readonly chatAt: (index: number) => Chat.Chat
+  /** @internal */
+  readonly state: State
+}
+
+/**
+ * The running fake, in context.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class LiveChatFake extends Context.Tag("@effect-livechat/testing/LiveChatFake")<LiveChatFake, Fake>() {}
+
+/**
+ * Starts a fake.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<Fake> =>
+  Effect.gen(function*() {
+    const seedNumber = seedOf(options.seed?.seed ?? 1)
+    const seed = makeSeed(options.seed ?? {}, seedNumber)
+    const state = new State(seed, options.licenseId ?? 12345, options.recordCap ?? 100_000)
+    initialize(state)
+    const faults = new FaultState(options.faults ?? {}, seedNumber)
+    const server = makeServer({
+      state,
+      faults,
+      handlers,
+      record: options.record ?? true,
+      startedAt: yield* Clock.currentTimeMillis
+    })
+    const credentials: Credentials = {
+      login: seed.owner.login,
+      apiKey: Redacted.make(seed.owner.apiKey),
+      token: Redacted.make(seed.owner.token),
+      licenseId: state.licenseId
+    }
+    return {
+      credentials,
+      auth: Auth.apiKey({ login: credentials.login, apiKey: credentials.apiKey }),
+      handle: server.handle,
+      requests: Effect.sync(() => server.recorded.slice()),
+      clearRequests: Effect.sync(() => {
+        server.recorded.length = 0
+      }),
+      setFaults: (next) =>
+        Effect.sync(() => {
+          faults.faults = next
+        }),
+      addChats: (count) =>
+        Effect.gen(function*() {
+          const millis = yield* Clock.currentTimeMillis
+          const now = seed.to + Math.floor((millis - server.startedAt) / 1000)
+          return Array.from({ length: count }, () => {
+            const at = Math.max(now, state.chats.newest ?? now)
+            return state.chats.append((index) => buildChat(seed, index, at, hash(seed.seed, 5, index)))
+          })
+        }),
+      counts: Effect.sync(() => ({ chats: state.chats.count, tickets: state.tickets.count })),
+      chatAt: (index) => state.chats.get(index),
+      state
+    } satisfies Fake
+  })
+
+const decoder = new TextDecoder()
+
+const requestBody = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
+  const body = request.body
+  switch (body._tag) {
+    case "Uint8Array":
+      return decoder.decode(body.body)
+    case "Raw":
+      return typeof body.body === "string" ? body.body : undefined
+    default:
+      return undefined
+  }
+}
+
+/**
+ * The fake as an `HttpClient`: requests are answered in process, without sockets. A reset is a
+ * transport failure; a truncated answer is a body cut in half.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const httpClient = (fake: Fake): HttpClient.HttpClient =>
+  HttpClient.make((request, url) =>
+    Effect.flatMap(
+      fake.handle({ method: request.method, url, headers: request.headers, body: requestBody(request) }),
+      (response) => {
+        if (response.fault === "reset") {
+          return Effect.fail(
+            new HttpClientError.RequestError({
+              request,
+              reason: "Transport",
+              cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })
+            })
+          )
+        }
+        const body = response.fault === "truncate" ? response.body.slice(0, Math.floor(response.body.length / 2)) : response.body
+        return Effect.succeed(
+          HttpClientResponse.fromWeb(request, new Response(body, { status: response.status, headers: response.headers }))
+        )
+      }
+    )
+  )
+
+/**
+ * The fake as the `HttpClient`, and the fake itself as {@link LiveChatFake}. Configure your own
+ * `LiveChatClient` over it with the fake's `auth` (or use {@link layer}).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerHttpClient = (options: Options = {}): Layer.Layer<LiveChatFake | HttpClient.HttpClient> =>
+  Layer.effectContext(
+    Effect.map(make(options), (fake) => Context.make(LiveChatFake, fake).pipe(Context.add(HttpClient.HttpClient, httpClient(fake))))
+  )
+
+/**
+ * Everything a program needs to run against the fake: a `LiveChatClient` authenticated as the
+ * fake's owner, over the in-process fake, and the fake itself. The client has no rate limiter by
+ * default (so tests under `TestClock` do not wait on it); pass `client` options to change that.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: Options & { readonly client?: Omit<LiveChatClient.Options, "auth" | "baseUrl"> | undefined } = {}
+): Layer.Layer<LiveChatClient.LiveChatClient | LiveChatFake | HttpClient.HttpClient> => {
+  const fake = layerHttpClient(options)
+  const client = Layer.unwrapEffect(
+    Effect.map(LiveChatFake, (running) =>
+      LiveChatClient.layer({ rateLimit: false, ...options.client, auth: running.auth }).pipe(Layer.orDie))
+  )
+  return Layer.provideMerge(client, fake)
+}
+
+/**
+ * A fake served over HTTP.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Served {
+  /** `http://127.0.0.1:<port>`: use it as the client's `baseUrl`. */
+  readonly url: string
+  readonly port: number
+  readonly fake: Fake
+}
+
+/**
+ * The tag of a served fake.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Server extends Context.Tag("@effect-livechat/testing/LiveChatFake/Server")<Server, Served>() {}
+
+const app = (fake: Fake) =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const body = request.method === "GET" ? undefined : yield* Effect.orElseSucceed(request.text, () => "")
+    const url = new URL(request.url, "http://127.0.0.1")
+    const response = yield* fake.handle({ method: request.method, url, headers: request.headers, body })
+    if (response.fault === "reset") {
+      NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
+      return HttpServerResponse.empty({ status: 500 })
+    }
+    const bytes = new TextEncoder().encode(response.body)
+    if (response.fault === "truncate") {
+      // Promise the whole body, send half, then break the connection.
+      return HttpServerResponse.stream(
+        Stream.concat(
+          Stream.make(bytes.slice(0, Math.floor(bytes.length / 2))),
+          Stream.fail(new Error("truncated by the fake"))
+        ),
+        { status: response.status, headers: response.headers, contentLength: bytes.length }
+      )
+    }
+    return HttpServerResponse.uint8Array(bytes, {
+      status: response.status,
+      headers: response.headers,
+      contentType: response.headers["content-type"] ?? "application/json"
+    })
+  })
+
+/**
+ * Serves a fake on 127.0.0.1 (port 0, any free port, by default) until the scope closes.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = (
+  options: Options & { readonly port?: number | undefined; readonly fake?: Fake | undefined } = {}
+): Effect.Effect<Served, HttpServerError.ServeError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const fake = options.fake ?? (yield* make(options))
+    const server = yield* NodeHttpServer.make(() => Http.createServer(), { port: options.port ?? 0, host: "127.0.0.1" })
+    yield* server.serve(app(fake))
+    const address = server.address as unknown as AddressInfo & { _tag: string; port: number }
+    return { url: `http://127.0.0.1:${address.port}`, port: address.port, fake }
+  })
+
+/**
+ * A served fake as a layer: {@link Server} (its URL) and {@link LiveChatFake}.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerServer = (
+  options: Options & { readonly port?: number | undefined } = {}
+): Layer.Layer<Server | LiveChatFake, HttpServerError.ServeError> =>
+  Layer.scopedContext(
+    Effect.map(serve(options), (served) => Context.make(Server, served).pipe(Context.add(LiveChatFake, served.fake)))
+  )

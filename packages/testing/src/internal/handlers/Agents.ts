@@ -1,0 +1,128 @@
+/**
+ * The fake's agents: created agents are listable and gettable, updates merge, removal makes them 404.
+ * @internal
+ */
+import { Agent } from "@effect-livechat/core"
+import { Effect, Redacted } from "effect"
+import { badRequest, defined, type GroupHandlers, notFound } from "../handler.js"
+import { hash } from "../random.js"
+import type { State } from "../state.js"
+
+const hex = (n: number) => n.toString(16).padStart(8, "0")
+
+const newApiKey = (state: State, login: string) => {
+  const n = state.nextId("api_key")
+  return Redacted.make([1, 2, 3, 4].map((k) => hex(hash(state.seed.seed, 20 + k, n, login.length))).join(""))
+}
+
+const groupRefs = (state: State, ids: ReadonlyArray<number>) =>
+  ids.flatMap((id) => {
+    const group = state.groups.get(id)
+    return group === undefined ? [] : [{ id: group.id, name: group.name }]
+  })
+
+const find = (state: State, login: string) => {
+  const agent = state.agents.get(login)
+  return agent === undefined ? Effect.fail(notFound(`Agent ${login}`)) : Effect.succeed(agent)
+}
+
+/** Agents see their own API key only. */
+const visible = (agent: Agent.Details, caller: string | undefined): Agent.Details => {
+  if (agent.login === caller) return agent
+  const { api_key: _, ...rest } = agent
+  return new Agent.Details(rest, true)
+}
+
+/** Keeps group membership on both sides: the group lists the agent. */
+const syncGroups = (state: State, login: string, ids: ReadonlyArray<number>) => {
+  for (const group of state.groups.values()) {
+    if (group.id === 0) continue
+    const members = group.agents ?? []
+    const member = members.includes(login)
+    const wanted = ids.includes(group.id)
+    if (member !== wanted) {
+      state.groups.set(group.id, { ...group, agents: wanted ? [...members, login] : members.filter((l) => l !== login) } as typeof group)
+    }
+  }
+}
+
+export const handlers: GroupHandlers<"Agents"> = {
+  list: (input, { state }) =>
+    Effect.succeed(
+      Array.from(state.agents.values())
+        .filter((agent) => input.status === undefined || agent.status === input.status)
+        .map((agent) =>
+          new Agent.Summary({
+            name: agent.name,
+            permission: agent.permission,
+            avatar: agent.avatar,
+            login: agent.login,
+            status: agent.status
+          })
+        )
+    ),
+  get: (input, { caller, state }) => Effect.map(find(state, input.login), (agent) => visible(agent, caller)),
+  create: (input, { caller, state }) =>
+    Effect.gen(function*() {
+      if (state.agents.has(input.login)) return yield* badRequest(`Agent ${input.login} already exists`)
+      const unknown = (input.groups ?? []).filter((id) => !state.groups.has(id))
+      if (unknown.length > 0) return yield* badRequest(`groups: unknown group ${unknown[0]}`)
+      const agent = new Agent.Details({
+        login: input.login,
+        name: input.name,
+        login_status: input.login_status ?? "accepting chats",
+        permission: input.permission ?? "normal",
+        daily_summary: input.daily_summary ?? 1,
+        job_title: input.job_title ?? "Support Agent",
+        avatar: "livechat.s3.amazonaws.com/default/avatars/45bcb5f592dbf5aac8f88dcfd6bc937c.png",
+        notifications: input.notifications ?? {
+          new_visitor: 1,
+          returning_visitor: 1,
+          queued_visitor: 1,
+          visitor_is_typing: 0,
+          new_goal: 1
+        },
+        max_chats_count: input.max_chats_count ?? 6,
+        groups: groupRefs(state, input.groups ?? []),
+        status: "offline",
+        last_logout: 0,
+        api_key: newApiKey(state, input.login)
+      })
+      state.agents.set(agent.login, agent)
+      syncGroups(state, agent.login, input.groups ?? [])
+      return visible(agent, caller)
+    }),
+  update: (input, { caller, state }) =>
+    Effect.gen(function*() {
+      const agent = yield* find(state, input.login)
+      const { current_password: _, login, password: __, ...changes } = input
+      const unknown = (input.groups ?? []).filter((id) => !state.groups.has(id))
+      if (unknown.length > 0) return yield* badRequest(`groups: unknown group ${unknown[0]}`)
+      const updated = new Agent.Details({
+        ...agent,
+        ...defined(changes),
+        notifications: { ...agent.notifications, ...defined(changes.notifications ?? {}) },
+        groups: input.groups === undefined ? agent.groups : groupRefs(state, input.groups)
+      })
+      state.agents.set(login, updated)
+      if (input.groups !== undefined) syncGroups(state, login, input.groups)
+      return visible(updated, caller)
+    }),
+  resetApiKey: (input, { caller, state }) =>
+    Effect.gen(function*() {
+      const agent = yield* find(state, input.login)
+      const updated = new Agent.Details({ ...agent, api_key: newApiKey(state, agent.login) })
+      state.agents.set(agent.login, updated)
+      return visible(updated, caller)
+    }),
+  remove: (input, { state }) =>
+    Effect.gen(function*() {
+      yield* find(state, input.login)
+      state.agents.delete(input.login)
+      syncGroups(state, input.login, [])
+      return { result: `${input.login} removed successfully` }
+    })
+}
+
+/** Seeds the group's records when the fake starts (none for this group). */
+export const initialize = (_state: State): void => {}

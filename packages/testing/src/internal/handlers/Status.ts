@@ -1,0 +1,11 @@
+/**
+ * The fake's Status.
+ * @internal
+ */
+import type { State } from "../state.js"
+import type { GroupHandlers } from "../handler.js"
+
+export const handlers: GroupHandlers<"Status"> = undefined as never
+
+/** Seeds the group's records when the fake starts (none for this group). */
+export const initialize = (_state: State): void => {}

@@ -1,0 +1,33 @@
+/**
+ * Pagination as the API documents it: 1-based pages of 25, `total` and `pages`, and the record cap
+ * (only the newest `cap` records of a query are reachable).
+ * @internal
+ */
+import type { Selection } from "../archive.js"
+import { filterBound } from "../time.js"
+
+export const pageSize = 25
+
+export interface Page {
+  readonly total: number
+  readonly pages: number
+  /** The indexes of the page's records, in order. */
+  readonly indexes: ReadonlyArray<number>
+}
+
+/** One page of a selection. `total` counts every match; `pages` only those within the cap. */
+export const page = (selection: Selection, page: number, cap: number): Page => {
+  const reachable = Math.min(selection.total, cap)
+  const pages = Math.ceil(reachable / pageSize)
+  const start = (page - 1) * pageSize
+  const end = Math.min(start + pageSize, reachable)
+  const indexes: Array<number> = []
+  for (let k = start; k < end; k++) indexes.push(selection.at(k))
+  return { total: selection.total, pages, indexes }
+}
+
+/** The `[from, to]` seconds of a `date_from` / `date_to` filter (inclusive). */
+export const range = (from: string | undefined, to: string | undefined, now: number): readonly [number, number] => [
+  from === undefined ? 0 : filterBound(from, "from") ?? 0,
+  to === undefined ? now : filterBound(to, "to") ?? now
+]

@@ -1,0 +1,219 @@
+/**
+ * The fake server's request handling, shared by both faces (the in-process `HttpClient` and the
+ * real HTTP server): faults, routing by the endpoint table, authentication, input validation with
+ * the endpoint's input Schema, the handler, and the answer encoded with the endpoint's output Schema.
+ * @internal
+ */
+import { Endpoint, Wire } from "@effect-livechat/core"
+import { Endpoints } from "@effect-livechat/resources"
+import { Clock, Effect, Either, ParseResult, Redacted, Schema } from "effect"
+import type { Decision, FaultState } from "./faults.js"
+import { type Context, Failure, type Handlers } from "./handler.js"
+import { buildChat, buildTicket } from "./seed.js"
+import type { State } from "./state.js"
+import { hash } from "./random.js"
+
+/** A request as the fake receives it. */
+export interface FakeRequest {
+  readonly method: string
+  readonly url: URL
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | undefined
+}
+
+/** The fake's answer; `fault` tells the face to break the connection instead, or cut the body. */
+export interface FakeResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+  readonly fault?: "reset" | "truncate" | undefined
+}
+
+/** What the fake recorded of a request. */
+export interface Recorded {
+  readonly method: string
+  readonly path: string
+  readonly query: Wire.Pairs
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | undefined
+  /** The endpoint it was routed to (`Archives.list`), if any. */
+  readonly endpoint: string | undefined
+  readonly status: number
+  /** When it arrived, in the fake's clock (millis). */
+  readonly at: number
+}
+
+interface Route {
+  readonly endpoint: Endpoint.Endpoint
+  readonly pattern: RegExp
+  readonly handler: (input: unknown, context: Context) => Effect.Effect<unknown, Failure>
+}
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): FakeResponse => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(value)
+})
+
+const failure = (status: number, error: string, headers?: Record<string, string>) => json(status, { error }, headers)
+
+const compile = (template: string): RegExp =>
+  new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, "([^/]+)")}/?$`)
+
+const reasons = (error: ParseResult.ParseError): string =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) =>
+    issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`
+  ).join("; ")
+
+export interface ServerOptions {
+  readonly state: State
+  readonly faults: FaultState
+  readonly handlers: Handlers
+  readonly record: boolean
+  /** When the fake started, in the clock's millis: its clock shows the seed's end then. */
+  readonly startedAt: number
+}
+
+export const makeServer = (options: ServerOptions) => {
+  const { faults, handlers, state } = options
+  const routes: ReadonlyArray<Route> = Endpoints.table.map((endpoint) => ({
+    endpoint,
+    pattern: compile(endpoint.path),
+    handler: (handlers as unknown as Record<string, Record<string, Route["handler"]>>)[endpoint.group][endpoint.name]
+  }))
+  const recorded: Array<Recorded> = []
+
+  const authenticate = (headers: Readonly<Record<string, string>>): string | undefined => {
+    const header = headers["authorization"] ?? ""
+    const [scheme, value = ""] = header.split(" ", 2)
+    if (scheme?.toLowerCase() === "basic") {
+      let decoded = ""
+      try {
+        decoded = atob(value)
+      } catch {
+        return undefined
+      }
+      const colon = decoded.indexOf(":")
+      const agent = state.agents.get(decoded.slice(0, colon))
+      return agent?.api_key !== undefined && colon > 0 && Redacted.value(agent.api_key) === decoded.slice(colon + 1)
+        ? agent.login
+        : undefined
+    }
+    if (scheme?.toLowerCase() === "bearer") {
+      const login = state.tokens.get(value)
+      return login !== undefined && state.agents.has(login) ? login : undefined
+    }
+    return undefined
+  }
+
+  /** New records arriving while clients read (the drift knob). */
+  const drift = (now: number) => {
+    const chats = faults.faults.drift?.chatsPerRequest ?? 0
+    const tickets = faults.faults.drift?.ticketsPerRequest ?? 0
+    for (let n = 0; n < chats; n++) {
+      const at = Math.max(now, state.chats.newest ?? now)
+      state.chats.append((index) => buildChat(state.seed, index, at, hash(state.seed.seed, 5, index)))
+    }
+    for (let n = 0; n < tickets; n++) {
+      const at = Math.max(now, state.tickets.newest ?? now)
+      state.tickets.append((index) => buildTicket(state.seed, index, at, hash(state.seed.seed, 6, index)))
+    }
+  }
+
+  const parseBody = (request: FakeRequest): Either.Either<Record<string, unknown>, string> => {
+    const text = request.body ?? ""
+    if (text === "") return Either.right({})
+    if ((request.headers["content-type"] ?? "").includes("json")) {
+      try {
+        const value: unknown = JSON.parse(text)
+        return typeof value === "object" && value !== null && !Array.isArray(value)
+          ? Either.right(value as Record<string, unknown>)
+          : Either.left("the JSON body must be an object")
+      } catch {
+        return Either.left("the body is not valid JSON")
+      }
+    }
+    return Either.right(Wire.decodeForm(text))
+  }
+
+  const route = (request: FakeRequest, now: number): Effect.Effect<FakeResponse & { endpoint?: string }> => {
+    const path = request.url.pathname
+    const candidates = routes.filter((r) => r.pattern.test(path))
+    // A literal path wins over a parameter (`/reports/chats/ratings/ranking` over `…/{id}`-like templates).
+    const matched = candidates.find((r) => r.endpoint.method === request.method)
+    if (matched === undefined) {
+      return Effect.succeed(
+        candidates.length > 0 ? failure(405, `method ${request.method} not allowed on ${path}`) : failure(404, "Not found")
+      )
+    }
+    const endpoint = matched.endpoint
+    const name = Endpoint.fullName(endpoint)
+    let caller: string | undefined
+    if (endpoint.authenticate) {
+      caller = authenticate(request.headers)
+      if (caller === undefined) {
+        return Effect.succeed({ ...failure(401, "Authentication required: invalid login or API key"), endpoint: name })
+      }
+    }
+    const match = matched.pattern.exec(path)!
+    const params = Object.fromEntries(endpoint.pathParams.map((param, i) => [param, decodeURIComponent(match[i + 1])]))
+    const query = Wire.decodeForm(request.url.search)
+    const body = request.method === "GET" ? Either.right({}) : parseBody(request)
+    if (Either.isLeft(body)) return Effect.succeed({ ...failure(400, body.left), endpoint: name })
+    const input = { ...query, ...body.right, ...params }
+    return Schema.decodeUnknown(endpoint.input)(input, { errors: "all", onExcessProperty: "error" }).pipe(
+      Effect.mapError((error) => new Failure({ status: 400, error: reasons(error) })),
+      Effect.flatMap((decoded) => matched.handler(decoded, { state, caller, now })),
+      Effect.flatMap((output) =>
+        Effect.orDie(Schema.encode(endpoint.output)(output as never)) // a fake that cannot encode its answer is a bug
+      ),
+      Effect.map((encoded) => ({ ...json(200, encoded), endpoint: name })),
+      Effect.catchTag("Failure", (error) => Effect.succeed({ ...failure(error.status, error.error), endpoint: name }))
+    )
+  }
+
+  const handle = (request: FakeRequest): Effect.Effect<FakeResponse> =>
+    Effect.gen(function*() {
+      const millis = yield* Clock.currentTimeMillis
+      const now = state.seed.to + Math.floor((millis - options.startedAt) / 1000)
+      drift(now)
+      const latency = faults.latency()
+      if (latency > 0) yield* Effect.sleep(latency)
+      const decision: Decision = faults.decide(yield* Clock.currentTimeMillis)
+      let response: FakeResponse & { endpoint?: string }
+      switch (decision._tag) {
+        case "Reset":
+          response = { status: 0, headers: {}, body: "", fault: "reset" }
+          break
+        case "RateLimited":
+          response = failure(429, "Too many requests", { "retry-after": String(decision.retryAfterSeconds) })
+          break
+        case "Error":
+          response = decision.status === 502
+            ? { status: 502, headers: { "content-type": "text/html" }, body: "<html><head><title>502 Bad Gateway</title></head></html>" }
+            : failure(decision.status, "Internal server error")
+          break
+        case "Pass": {
+          response = yield* route(request, now)
+          if (decision.truncate && response.status === 200) response = { ...response, fault: "truncate" }
+        }
+      }
+      if (options.record) {
+        recorded.push({
+          method: request.method,
+          path: request.url.pathname,
+          query: Wire.decodePairs(request.url.search),
+          headers: request.headers,
+          body: request.body,
+          endpoint: response.endpoint,
+          status: response.status,
+          at: millis
+        })
+      }
+      const { endpoint: _, ...answer } = response
+      return answer
+    })
+
+  return { handle, recorded, startedAt: options.startedAt }
+}

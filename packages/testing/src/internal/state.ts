@@ -1,0 +1,91 @@
+/**
+ * The fake's state: everything a LiveChat license holds, in memory. Chats and tickets are
+ * {@link Archive}s (made from their index on demand); the rest are small maps.
+ * @internal
+ */
+import type {
+  Agent,
+  CannedResponse,
+  Chat,
+  Goal,
+  Greeting,
+  Group,
+  Tag,
+  Ticket,
+  Visitor,
+  Webhook
+} from "@effect-livechat/core"
+import { Archive } from "./archive.js"
+import {
+  chatId,
+  chatIndex,
+  type ChatView,
+  type Seed,
+  seededChat,
+  seededChatView,
+  seededTicket,
+  ticketId,
+  ticketIndex,
+  type TicketView,
+  ticketView,
+  viewOfChat,
+  viewOfTicket
+} from "./seed.js"
+
+/** The time of a ticket is its creation (`date`, else the first `opened.from`). */
+const ticketTime = (ticket: Ticket.Ticket): number => {
+  const when = ticket.date ?? ticket.opened[0]?.from
+  return typeof when === "number" ? when : Math.floor(Date.parse(String(when)) / 1000)
+}
+
+export class State {
+  readonly agents = new Map<string, Agent.Details>()
+  readonly groups = new Map<number, Group.Group>()
+  readonly chats: Archive<Chat.Chat, ChatView>
+  readonly tickets: Archive<Ticket.Ticket, TicketView>
+  readonly cannedResponses = new Map<number, CannedResponse.CannedResponse>()
+  readonly goals = new Map<number, Goal.Details>()
+  /** Successes recorded by `Goals.markAsSuccessful`, by goal id. */
+  readonly goalSuccesses = new Map<number, Array<{ readonly visitor_id: string; readonly at: number }>>()
+  readonly greetings = new Map<number, Greeting.Greeting>()
+  /** Tags by `group:name`. */
+  readonly tags = new Map<string, Tag.Tag>()
+  readonly webhooks = new Map<string, Webhook.Webhook>()
+  readonly visitors = new Map<string, Visitor.Visitor>()
+  /** Custom details sent with `Visitors.addDetails`, by visitor id. */
+  readonly visitorDetails = new Map<string, unknown>()
+  /** Bearer tokens the fake accepts, with the login they act as. */
+  readonly tokens = new Map<string, string>()
+  /** Transcripts "sent" by `Archives.sendTranscript`. */
+  readonly transcripts: Array<{ readonly chat_id: string; readonly to: string }> = []
+  private counters = new Map<string, number>()
+
+  constructor(readonly seed: Seed, readonly licenseId: number, readonly recordCap: number) {
+    for (const agent of seed.agents) this.agents.set(agent.login, agent)
+    for (const group of seed.groups) this.groups.set(group.id, group)
+    this.tokens.set(seed.owner.token, seed.owner.login)
+    this.chats = new Archive({
+      seeded: seed.chats,
+      make: (i) => seededChat(seed, i),
+      view: (i) => seededChatView(seed, i),
+      viewOf: (chat) => viewOfChat(chat),
+      idOf: chatId,
+      indexOf: chatIndex
+    })
+    this.tickets = new Archive({
+      seeded: seed.tickets,
+      make: (i) => seededTicket(seed, i),
+      view: (i) => ticketView(seed, i),
+      viewOf: (ticket) => viewOfTicket(ticket, ticketTime(ticket)),
+      idOf: ticketId,
+      indexOf: ticketIndex
+    })
+  }
+
+  /** The next id of a kind (`goal`, `greeting`, …), from `start`. */
+  nextId(kind: string, start = 1): number {
+    const next = Math.max(this.counters.get(kind) ?? start, start)
+    this.counters.set(kind, next + 1)
+    return next
+  }
+}
