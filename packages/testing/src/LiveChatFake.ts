@@ -20,13 +20,19 @@
  * @since 0.1.0
  */
 import { Auth, type Chat, LiveChatClient } from "@effect-livechat/core"
-import { HttpClient, HttpClientError, HttpClientResponse, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import {
+  HttpClient,
+  HttpClientError,
+  HttpClientResponse,
+  HttpServerRequest,
+  HttpServerResponse
+} from "@effect/platform"
 import type { HttpClientRequest, HttpServerError } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Clock, Context, Effect, Layer, Redacted, type Scope, Stream } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
-import { FaultState, type Faults } from "./internal/faults.js"
+import { type Faults, FaultState } from "./internal/faults.js"
 import { handlers, initialize } from "./internal/handlers/index.js"
 import { hash, seedOf } from "./internal/random.js"
 import { buildChat, makeSeed, type SeedOptions } from "./internal/seed.js"
@@ -216,9 +222,14 @@ export const httpClient = (fake: Fake): HttpClient.HttpClient =>
             })
           )
         }
-        const body = response.fault === "truncate" ? response.body.slice(0, Math.floor(response.body.length / 2)) : response.body
+        const body = response.fault === "truncate"
+          ? response.body.slice(0, Math.floor(response.body.length / 2))
+          : response.body
         return Effect.succeed(
-          HttpClientResponse.fromWeb(request, new Response(body, { status: response.status, headers: response.headers }))
+          HttpClientResponse.fromWeb(
+            request,
+            new Response(body, { status: response.status, headers: response.headers })
+          )
         )
       }
     )
@@ -233,7 +244,10 @@ export const httpClient = (fake: Fake): HttpClient.HttpClient =>
  */
 export const layerHttpClient = (options: Options = {}): Layer.Layer<LiveChatFake | HttpClient.HttpClient> =>
   Layer.effectContext(
-    Effect.map(make(options), (fake) => Context.make(LiveChatFake, fake).pipe(Context.add(HttpClient.HttpClient, httpClient(fake))))
+    Effect.map(
+      make(options),
+      (fake) => Context.make(LiveChatFake, fake).pipe(Context.add(HttpClient.HttpClient, httpClient(fake)))
+    )
   )
 
 /**
@@ -249,8 +263,10 @@ export const layer = (
 ): Layer.Layer<LiveChatClient.LiveChatClient | LiveChatFake | HttpClient.HttpClient> => {
   const fake = layerHttpClient(options)
   const client = Layer.unwrapEffect(
-    Effect.map(LiveChatFake, (running) =>
-      LiveChatClient.layer({ rateLimit: false, ...options.client, auth: running.auth }).pipe(Layer.orDie))
+    Effect.map(
+      LiveChatFake,
+      (running) => LiveChatClient.layer({ rateLimit: false, ...options.client, auth: running.auth }).pipe(Layer.orDie)
+    )
   )
   return Layer.provideMerge(client, fake)
 }

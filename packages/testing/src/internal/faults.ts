@@ -25,7 +25,9 @@ export interface Faults {
   /** The share of successful answers whose body is cut short. */
   readonly truncateRate?: number | undefined
   /** New chats (and tickets) arriving: this many before each request is handled. */
-  readonly drift?: { readonly chatsPerRequest?: number | undefined; readonly ticketsPerRequest?: number | undefined } | undefined
+  readonly drift?:
+    | { readonly chatsPerRequest?: number | undefined; readonly ticketsPerRequest?: number | undefined }
+    | undefined
 }
 
 export type Decision =

@@ -9,9 +9,9 @@ import { Endpoints } from "@effect-livechat/resources"
 import { Clock, Effect, Either, ParseResult, Redacted, Schema } from "effect"
 import type { Decision, FaultState } from "./faults.js"
 import { type Context, Failure, type Handlers } from "./handler.js"
+import { hash } from "./random.js"
 import { buildChat, buildTicket } from "./seed.js"
 import type { State } from "./state.js"
-import { hash } from "./random.js"
 
 /** A request as the fake receives it. */
 export interface FakeRequest {
@@ -80,7 +80,11 @@ export const makeServer = (options: ServerOptions) => {
   const routes: ReadonlyArray<Route> = Endpoints.table.map((endpoint) => ({
     endpoint,
     pattern: compile(endpoint.path),
-    handler: (handlers as unknown as Record<string, Record<string, Route["handler"]>>)[endpoint.group][endpoint.name]
+    handler: (input, context) =>
+      (handlers as unknown as Record<string, Record<string, Route["handler"]>>)[endpoint.group][endpoint.name](
+        input,
+        context
+      )
   }))
   const recorded: Array<Recorded> = []
 
@@ -144,7 +148,9 @@ export const makeServer = (options: ServerOptions) => {
     const matched = candidates.find((r) => r.endpoint.method === request.method)
     if (matched === undefined) {
       return Effect.succeed(
-        candidates.length > 0 ? failure(405, `method ${request.method} not allowed on ${path}`) : failure(404, "Not found")
+        candidates.length > 0
+          ? failure(405, `method ${request.method} not allowed on ${path}`)
+          : failure(404, "Not found")
       )
     }
     const endpoint = matched.endpoint
@@ -165,8 +171,7 @@ export const makeServer = (options: ServerOptions) => {
     return Schema.decodeUnknown(endpoint.input)(input, { errors: "all", onExcessProperty: "error" }).pipe(
       Effect.mapError((error) => new Failure({ status: 400, error: reasons(error) })),
       Effect.flatMap((decoded) => matched.handler(decoded, { state, caller, now })),
-      Effect.flatMap((output) =>
-        Effect.orDie(Schema.encode(endpoint.output)(output as never)) // a fake that cannot encode its answer is a bug
+      Effect.flatMap((output) => Effect.orDie(Schema.encode(endpoint.output)(output as never)) // a fake that cannot encode its answer is a bug
       ),
       Effect.map((encoded) => ({ ...json(200, encoded), endpoint: name })),
       Effect.catchTag("Failure", (error) => Effect.succeed({ ...failure(error.status, error.error), endpoint: name }))
@@ -191,7 +196,11 @@ export const makeServer = (options: ServerOptions) => {
           break
         case "Error":
           response = decision.status === 502
-            ? { status: 502, headers: { "content-type": "text/html" }, body: "<html><head><title>502 Bad Gateway</title></head></html>" }
+            ? {
+              status: 502,
+              headers: { "content-type": "text/html" },
+              body: "<html><head><title>502 Bad Gateway</title></head></html>"
+            }
             : failure(decision.status, "Internal server error")
           break
         case "Pass": {

@@ -41,7 +41,10 @@ const syncGroups = (state: State, login: string, ids: ReadonlyArray<number>) => 
     const member = members.includes(login)
     const wanted = ids.includes(group.id)
     if (member !== wanted) {
-      state.groups.set(group.id, { ...group, agents: wanted ? [...members, login] : members.filter((l) => l !== login) } as typeof group)
+      state.groups.set(
+        group.id,
+        { ...group, agents: wanted ? [...members, login] : members.filter((l) => l !== login) } as typeof group
+      )
     }
   }
 }

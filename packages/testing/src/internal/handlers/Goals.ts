@@ -2,8 +2,8 @@
  * The fake's Goals.
  * @internal
  */
-import type { State } from "../state.js"
 import type { GroupHandlers } from "../handler.js"
+import type { State } from "../state.js"
 
 export const handlers: GroupHandlers<"Goals"> = undefined as never
 

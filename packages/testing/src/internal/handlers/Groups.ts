@@ -24,9 +24,12 @@ const syncAgents = (state: State, group: Group.Group) => {
     const listed = agent.groups?.some((g) => g.id === group.id) ?? false
     if (member !== listed) {
       const others = (agent.groups ?? []).filter((g) => g.id !== group.id)
-      state.agents.set(agent.login, Object.assign(Object.create(Object.getPrototypeOf(agent)), agent, {
-        groups: member ? [...others, { id: group.id, name: group.name }] : others
-      }))
+      state.agents.set(
+        agent.login,
+        Object.assign(Object.create(Object.getPrototypeOf(agent)), agent, {
+          groups: member ? [...others, { id: group.id, name: group.name }] : others
+        })
+      )
     }
   }
 }

@@ -2,8 +2,8 @@
  * The fake's Reports.
  * @internal
  */
-import type { State } from "../state.js"
 import type { GroupHandlers } from "../handler.js"
+import type { State } from "../state.js"
 
 export const handlers: GroupHandlers<"Reports"> = undefined as never
 

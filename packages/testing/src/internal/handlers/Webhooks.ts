@@ -2,8 +2,8 @@
  * The fake's Webhooks.
  * @internal
  */
-import type { State } from "../state.js"
 import type { GroupHandlers } from "../handler.js"
+import type { State } from "../state.js"
 
 export const handlers: GroupHandlers<"Webhooks"> = undefined as never
 
