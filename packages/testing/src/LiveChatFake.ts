@@ -305,11 +305,17 @@ const app = (fake: Fake) =>
     const bytes = new TextEncoder().encode(response.body)
     if (response.fault === "truncate") {
       // Promise the whole body, send half, then break the connection.
+      const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
+      const breakConnection = Effect.async<never>((resume) => {
+        // Let the half that was written reach the client, then cut the connection.
+        const timer = setTimeout(() => {
+          socket.destroy()
+          resume(Effect.interrupt)
+        }, 5)
+        return Effect.sync(() => clearTimeout(timer))
+      })
       return HttpServerResponse.stream(
-        Stream.concat(
-          Stream.make(bytes.slice(0, Math.floor(bytes.length / 2))),
-          Stream.fail(new Error("truncated by the fake"))
-        ),
+        Stream.concat(Stream.make(bytes.slice(0, Math.floor(bytes.length / 2))), Stream.fromEffect(breakConnection)),
         { status: response.status, headers: response.headers, contentLength: bytes.length }
       )
     }
@@ -331,7 +337,13 @@ export const serve = (
 ): Effect.Effect<Served, HttpServerError.ServeError, Scope.Scope> =>
   Effect.gen(function*() {
     const fake = options.fake ?? (yield* make(options))
-    const server = yield* NodeHttpServer.make(() => Http.createServer(), { port: options.port ?? 0, host: "127.0.0.1" })
+    let node: Http.Server | undefined
+    const server = yield* NodeHttpServer.make(() => (node = Http.createServer()), {
+      port: options.port ?? 0,
+      host: "127.0.0.1"
+    })
+    // Closing waits for idle keep-alive connections; end them at once (runs before the server's own finalizer).
+    yield* Effect.addFinalizer(() => Effect.sync(() => node?.closeAllConnections()))
     yield* server.serve(app(fake))
     const address = server.address as unknown as AddressInfo & { _tag: string; port: number }
     return { url: `http://127.0.0.1:${address.port}`, port: address.port, fake }

@@ -1,0 +1,256 @@
+/**
+ * The fake's own behaviour: seeded data, pagination and the record cap, authentication,
+ * validation, recorded requests, and each fault knob.
+ */
+import { Auth, LiveChatClient } from "@effect-livechat/core"
+import { Agents, Archives, Tickets } from "@effect-livechat/resources"
+import { LiveChatFake } from "@effect-livechat/testing"
+import { describe, expect, it } from "@effect/vitest"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Effect, Fiber, Layer, Redacted, TestClock } from "effect"
+import { seededChat, seededChatView, makeSeed, viewOfChat } from "../src/internal/seed.js"
+
+const fake = (options: LiveChatFake.Options = {}, client: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {}) =>
+  LiveChatFake.layer({ ...options, client: { retry: false, ...client } })
+
+const requests = Effect.flatMap(LiveChatFake.LiveChatFake, (f) => f.requests)
+
+describe("seeded data", () => {
+  it("is deterministic: the same seed makes the same records", () => {
+    const a = makeSeed({ chats: 50 }, 7)
+    const b = makeSeed({ chats: 50 }, 7)
+    expect(seededChat(a, 17)).toEqual(seededChat(b, 17))
+    expect(seededChat(a, 17)).not.toEqual(seededChat(makeSeed({ chats: 50 }, 8), 17))
+  })
+
+  it("a chat's cheap view agrees with the chat itself", () => {
+    const seed = makeSeed({ chats: 300, pending: 5 }, 3)
+    for (let i = 0; i < 300; i++) {
+      const { text: _, ...view } = seededChatView(seed, i)
+      const { text: __, ...fromChat } = viewOfChat(seededChat(seed, i))
+      expect(view).toEqual(fromChat)
+    }
+  })
+
+  it.effect("spreads chats over years, oldest first in the archive, with messages, events, surveys", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.make({ seed: { chats: 1000 } })
+      const first = f.chatAt(0)
+      const last = f.chatAt(999)
+      expect(last.started_timestamp - first.started_timestamp).toBeGreaterThan(3 * 365 * 86_400)
+      expect(first.messages.length).toBeGreaterThanOrEqual(2)
+      expect(first.events.length).toBeGreaterThan(first.messages.length)
+      expect(first.prechat_survey?.[0].id).toMatch(/^\d{17,}$/)
+    }))
+
+  it.effect("a million-chat archive is made on demand", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.make({ seed: { chats: 1_000_000 } })
+      expect((yield* f.counts).chats).toBe(1_000_000)
+      expect(f.chatAt(999_999).id).toBe("CH0000LFLR")
+    }))
+})
+
+describe("pagination and the record cap", () => {
+  for (const count of [0, 1, 25, 26, 100]) {
+    it.effect(`${count} chats: total, pages and page sizes as documented`, () =>
+      Effect.gen(function*() {
+        const first = yield* Archives.list()
+        expect(first.total).toBe(count)
+        expect(first.pages).toBe(Math.ceil(count / 25))
+        expect(first.chats).toHaveLength(Math.min(25, count))
+        if (count > 25) {
+          const last = yield* Archives.list({ page: first.pages })
+          expect(last.chats).toHaveLength(count - 25 * (first.pages - 1))
+        }
+      }).pipe(Effect.provide(fake({ seed: { chats: count } }))))
+  }
+
+  it.effect("beyond the cap, older records are not reachable with one date range", () =>
+    Effect.gen(function*() {
+      const first = yield* Archives.list()
+      expect(first.total).toBe(300)
+      expect(first.pages).toBe(4) // 100 reachable
+      expect((yield* Archives.list({ page: 4 })).chats).toHaveLength(25)
+      expect((yield* Archives.list({ page: 5 })).chats).toHaveLength(0)
+      const oldest = yield* LiveChatFake.LiveChatFake
+      // The oldest chats are reachable with a date range that holds fewer than the cap.
+      const day = new Date(oldest.chatAt(0).started_timestamp * 1000).toISOString().slice(0, 10)
+      const early = yield* Archives.list({ date_to: day })
+      expect(early.chats.map((c) => c.id)).toContain(oldest.chatAt(0).id)
+    }).pipe(Effect.provide(fake({ seed: { chats: 300 }, recordCap: 100 }))))
+
+  it.effect("date filters accept a second: YYYY-MM-DD HH:MM:SS, inclusive", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const t = f.chatAt(10).started_timestamp
+      const at = new Date(t * 1000).toISOString().slice(0, 19).replace("T", " ")
+      const page = yield* Archives.list({ date_from: at, date_to: at })
+      expect(page.chats.map((c) => c.id)).toEqual([f.chatAt(10).id])
+    }).pipe(Effect.provide(fake({ seed: { chats: 50 } }))))
+
+  it.effect("pending chats are hidden unless include_pending=1", () =>
+    Effect.gen(function*() {
+      expect((yield* Archives.list()).total).toBe(27)
+      const all = yield* Archives.list({ include_pending: 1 })
+      expect(all.total).toBe(30)
+      expect(all.chats.filter((c) => c.pending === true)).toHaveLength(3)
+    }).pipe(Effect.provide(fake({ seed: { chats: 30, pending: 3 } }))))
+})
+
+describe("authentication and validation", () => {
+  const asClient = (auth: (fake: LiveChatFake.Fake) => Auth.Auth) =>
+    Layer.unwrapEffect(Effect.map(LiveChatFake.LiveChatFake, (f) =>
+      LiveChatClient.layer({ auth: auth(f), retry: false, rateLimit: false }).pipe(Layer.orDie)
+    )).pipe(Layer.provideMerge(LiveChatFake.layerHttpClient({ seed: { chats: 3 } })))
+
+  it.effect("the fake's API key is accepted", () =>
+    Effect.gen(function*() {
+      expect((yield* Agents.list()).length).toBe(5)
+    }).pipe(Effect.provide(asClient((f) => f.auth))))
+
+  it.effect("the fake's OAuth token is accepted", () =>
+    Effect.gen(function*() {
+      expect((yield* Agents.list()).length).toBe(5)
+      const [recorded] = yield* requests
+      expect(recorded.headers["authorization"]).toMatch(/^Bearer /)
+    }).pipe(Effect.provide(asClient((f) => Auth.bearer(f.credentials.token)))))
+
+  it.effect("a wrong API key is 401", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Agents.list())
+      expect(error._tag).toBe("Unauthorized")
+      const [recorded] = yield* requests
+      expect(recorded.status).toBe(401)
+    }).pipe(Effect.provide(asClient(() => Auth.apiKey({ login: "john.doe@mycompany.com", apiKey: "wrong" })))))
+
+  it.effect("an unknown bearer token is 401", () =>
+    Effect.gen(function*() {
+      expect((yield* Effect.flip(Agents.list()))._tag).toBe("Unauthorized")
+    }).pipe(Effect.provide(asClient(() => Auth.bearer("nope")))))
+
+  it.effect("invalid input sent anyway is a 400 naming the problem", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const response = yield* f.handle({
+        method: "GET",
+        url: new URL("https://api.livechatinc.com/chats?rate=great&page=0"),
+        headers: { authorization: `Basic ${btoa(`${f.credentials.login}:${Redacted.value(f.credentials.apiKey)}`)}` },
+        body: undefined
+      })
+      expect(response.status).toBe(400)
+      const body = JSON.parse(response.body)
+      expect(body.error).toContain("rate")
+      expect(body.error).toContain("page")
+    }).pipe(Effect.provide(fake())))
+
+  it.effect("an unknown path is 404, a wrong method 405", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const ask = (method: string, path: string) =>
+        f.handle({ method, url: new URL(`https://api.livechatinc.com${path}`), headers: {}, body: undefined })
+      expect((yield* ask("GET", "/nothing")).status).toBe(404)
+      expect((yield* ask("PATCH", "/agents")).status).toBe(405)
+    }).pipe(Effect.provide(fake())))
+
+  it.effect("records the requests it receives", () =>
+    Effect.gen(function*() {
+      yield* Archives.list({ tag: ["sales"], page: 1 })
+      const [one] = yield* requests
+      expect(one).toMatchObject({ method: "GET", path: "/chats", endpoint: "Archives.list", status: 200 })
+      expect([...one.query].sort()).toEqual([["page", "1"], ["tag[]", "sales"]])
+      expect(one.headers["x-api-version"]).toBe("2")
+    }).pipe(Effect.provide(fake({ seed: { chats: 10 } }))))
+})
+
+describe("fault knobs", () => {
+  it.effect("latency: each request takes that long (TestClock)", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Agents.list())
+      yield* TestClock.adjust("199 millis")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 millis")
+      expect((yield* Fiber.join(fiber)).length).toBe(5)
+    }).pipe(Effect.provide(fake({ faults: { latency: "200 millis" } }))))
+
+  it.effect("latency in a range stays within it", () =>
+    Effect.gen(function*() {
+      for (let n = 0; n < 20; n++) {
+        const fiber = yield* Effect.fork(Agents.list())
+        yield* TestClock.adjust("9 millis")
+        expect(fiber.unsafePoll()).toBeNull()
+        yield* TestClock.adjust("41 millis")
+        expect((yield* Fiber.join(fiber)).length).toBe(5)
+      }
+    }).pipe(Effect.provide(fake({ faults: { latency: { min: "10 millis", max: "50 millis" } } }))))
+
+  it.effect("rateLimit: beyond the limit the fake answers 429 with Retry-After", () =>
+    Effect.gen(function*() {
+      yield* Agents.list()
+      yield* Agents.list()
+      const error = yield* Effect.flip(Agents.list())
+      expect(error._tag).toBe("RateLimited")
+      if (error._tag === "RateLimited") expect(error.retryAfter).toBeDefined()
+      yield* TestClock.adjust("1 second")
+      expect((yield* Agents.list()).length).toBe(5)
+    }).pipe(Effect.provide(fake({ faults: { rateLimit: { limit: 2, interval: "1 second" } } }))))
+
+  it.effect("errorRate: that share of requests are 500/502/503", () =>
+    Effect.gen(function*() {
+      const results = yield* Effect.forEach(Array.from({ length: 200 }), () => Effect.either(Agents.list()))
+      const failed = results.filter((r) => r._tag === "Left")
+      expect(failed.length).toBeGreaterThan(40)
+      expect(failed.length).toBeLessThan(80)
+      const statuses = new Set((yield* requests).map((r) => r.status).filter((s) => s !== 200))
+      expect([...statuses].sort()).toEqual([500, 502, 503])
+    }).pipe(Effect.provide(fake({ faults: { errorRate: 0.3 } }))))
+
+  it.effect("resetRate: connections are reset (a TransportError)", () =>
+    Effect.gen(function*() {
+      const results = yield* Effect.forEach(Array.from({ length: 50 }), () => Effect.either(Agents.list()))
+      const resets = results.filter((r) => r._tag === "Left" && r.left._tag === "TransportError")
+      expect(resets.length).toBeGreaterThan(10)
+      expect(resets.length).toBe(results.filter((r) => r._tag === "Left").length)
+    }).pipe(Effect.provide(fake({ faults: { resetRate: 0.5 } }))))
+
+  it.effect("truncateRate: bodies are cut short (never decoded as a value)", () =>
+    Effect.gen(function*() {
+      const results = yield* Effect.forEach(Array.from({ length: 50 }), () => Effect.either(Agents.list()))
+      const cut = results.filter((r) => r._tag === "Left" && r.left._tag === "ResponseDecodeError")
+      expect(cut.length).toBeGreaterThan(10)
+      expect(results.filter((r) => r._tag === "Right").every((r) => r._tag === "Right" && r.right.length === 5)).toBe(true)
+    }).pipe(Effect.provide(fake({ faults: { truncateRate: 0.5 } }))))
+
+  it.effect("drift: new chats arrive with each request, newest first", () =>
+    Effect.gen(function*() {
+      const first = yield* Archives.list()
+      const second = yield* Archives.list()
+      expect(second.total).toBe(first.total + 2)
+      expect(second.chats[2].id).toBe(first.chats[0].id)
+    }).pipe(Effect.provide(fake({ seed: { chats: 40 }, faults: { drift: { chatsPerRequest: 2 } } }))))
+
+  it.effect("setFaults changes the knobs at run time", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      expect((yield* Effect.either(Agents.list()))._tag).toBe("Right")
+      yield* f.setFaults({ errorRate: 1 })
+      expect((yield* Effect.flip(Agents.list()))._tag).toBe("ServerError")
+      yield* f.setFaults({})
+      expect((yield* Effect.either(Agents.list()))._tag).toBe("Right")
+    }).pipe(Effect.provide(fake())))
+
+  it.effect("over a real socket: resets and truncated bodies are real transport failures", () =>
+    Effect.gen(function*() {
+      const served = yield* LiveChatFake.serve({ seed: { tickets: 30 } })
+      const client = LiveChatClient.layer({ baseUrl: served.url, auth: served.fake.auth, retry: false, rateLimit: false })
+        .pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
+      yield* served.fake.setFaults({ resetRate: 1 })
+      const reset = yield* Effect.flip(Tickets.list().pipe(Effect.provide(client)))
+      expect(reset._tag).toBe("TransportError")
+      yield* served.fake.setFaults({ truncateRate: 1 })
+      const cut = yield* Effect.flip(Tickets.list().pipe(Effect.provide(client)))
+      expect(["TransportError", "ResponseDecodeError"]).toContain(cut._tag)
+      yield* served.fake.setFaults({})
+      expect((yield* Tickets.list().pipe(Effect.provide(client))).total).toBe(30)
+    }).pipe(Effect.scoped), { timeout: 20_000 })
+})
