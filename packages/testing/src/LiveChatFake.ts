@@ -177,7 +177,8 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
           const millis = yield* Clock.currentTimeMillis
           const now = seed.to + Math.floor((millis - server.startedAt) / 1000)
           return Array.from({ length: count }, () => {
-            const at = Math.max(now, state.chats.newest ?? now)
+            // Each new chat ends after every chat already there: it arrives later.
+            const at = Math.max(now, (state.chats.newest ?? now - 1) + 1)
             return state.chats.append((index) => buildChat(seed, index, at, hash(seed.seed, 5, index)))
           })
         }),

@@ -116,11 +116,12 @@ export const makeServer = (options: ServerOptions) => {
     const chats = faults.faults.drift?.chatsPerRequest ?? 0
     const tickets = faults.faults.drift?.ticketsPerRequest ?? 0
     for (let n = 0; n < chats; n++) {
-      const at = Math.max(now, state.chats.newest ?? now)
+      // Each new chat ends after every chat already there: it arrives later.
+      const at = Math.max(now, (state.chats.newest ?? now - 1) + 1)
       state.chats.append((index) => buildChat(state.seed, index, at, hash(state.seed.seed, 5, index)))
     }
     for (let n = 0; n < tickets; n++) {
-      const at = Math.max(now, state.tickets.newest ?? now)
+      const at = Math.max(now, (state.tickets.newest ?? now - 1) + 1)
       state.tickets.append((index) => buildTicket(state.seed, index, at, hash(state.seed.seed, 6, index)))
     }
   }

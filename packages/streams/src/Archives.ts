@@ -1,0 +1,123 @@
+/**
+ * The chat archive (`GET /chats`) as a lazy, ordered, resumable `Stream`: newest first, as the
+ * server orders it, read ahead with bounded concurrency, across the record cap, with checkpoints
+ * and progress.
+ *
+ * A run:
+ * - fixes its end when it starts (the newest chat's second, or `date_to`), so chats that arrive
+ *   while it reads do not shift its pages;
+ * - splits its date range into half-open windows that each hold at most `recordCap` chats
+ *   (the server only reaches the newest `recordCap` records of a query), without reading a chat
+ *   twice or skipping one;
+ * - reads page 1 of each window, then the other pages with `concurrency` in flight, emitting chats
+ *   in order; memory is bounded by the pages in flight, whatever the archive's size;
+ * - goes through the client's shared rate limiter and retry policy for every request;
+ * - checks that each window yielded the total the server reported (a mismatch is logged, or fails
+ *   the run with `consistency: "fail"`).
+ *
+ * @since 0.1.0
+ */
+import type { Chat, LiveChatClient, LiveChatError } from "@effect-livechat/core"
+import { Archives } from "@effect-livechat/resources"
+import { Effect, Stream } from "effect"
+import type { Checkpoint } from "./Checkpoint.js"
+import * as Engine from "./internal/engine.js"
+import type { ArchiveMismatch, PageFailed, WindowTooDense } from "./StreamError.js"
+
+/**
+ * The filters of a run: those of `Archives.list`, without `page`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Filters = Omit<Archives.ListInput, "page">
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Options = Engine.Options
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Plan = Engine.Plan
+
+const engine = Engine.make<Archives.ListInput, Chat.Chat>({
+  kind: "chats",
+  operation: "Archives.stream",
+  list: (filters) =>
+    Effect.map(Archives.list(filters), (page) => ({ items: page.chats, total: page.total, pages: page.pages })),
+  newestFirst: (filters) => filters,
+  ascending: () => false,
+  id: (chat) => chat.id,
+  time: (chat) => chat.started_timestamp
+})
+
+/**
+ * The windows a run over these filters reads, and the number of requests it will make, without
+ * reading the chats (planning reads page 1 of each window it considers).
+ *
+ * @since 0.1.0
+ * @category planning
+ */
+export const plan = (
+  filters: Filters = {},
+  options: Options = {}
+): Effect.Effect<Plan, LiveChatError | WindowTooDense, LiveChatClient.LiveChatClient> => engine.plan(filters, options)
+
+/**
+ * The chats, each with the checkpoint that resumes the run right after it: save the checkpoint
+ * once you have processed the chat, and pass it as `resume` to continue after a stop.
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const streamWithCheckpoints = (
+  filters: Filters = {},
+  options: Options = {}
+): Stream.Stream<
+  { readonly item: Chat.Chat; readonly checkpoint: Checkpoint },
+  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
+  LiveChatClient.LiveChatClient
+> => engine.run(filters, options)
+
+/**
+ * The chats matching `filters`, newest first.
+ *
+ * @example
+ * ```ts
+ * import { Archives } from "@effect-livechat/streams"
+ * import { Stream } from "effect"
+ *
+ * const count = Archives.stream({ date_from: "2024-01-01", tag: ["sales"] }, { concurrency: 8 }).pipe(Stream.runCount)
+ * ```
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const stream = (
+  filters: Filters = {},
+  options: Options = {}
+): Stream.Stream<
+  Chat.Chat,
+  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
+  LiveChatClient.LiveChatClient
+> => Stream.map(engine.run(filters, options), ({ item }) => item)
+
+/**
+ * Each page as it is read: its window and number, its records (`items`), and the window's
+ * `total` and `pages`.
+ *
+ * @since 0.1.0
+ * @category streams
+ */
+export const pages = (
+  filters: Filters = {},
+  options: Options = {}
+): Stream.Stream<
+  Engine.PageOfRun<Chat.Chat>,
+  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
+  LiveChatClient.LiveChatClient
+> => Engine.pages(engine.run(filters, options))

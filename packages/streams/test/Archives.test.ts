@@ -1,0 +1,240 @@
+/** Streaming the chat archive: order, completeness, laziness, concurrency, faults, drift, the cap, resume. */
+import { Archives, Checkpoint, Progress } from "@effect-livechat/streams"
+import { LiveChatFake } from "@effect-livechat/testing"
+import { KeyValueStore } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Exit, Fiber, Stream } from "effect"
+import { instrumented, newestFirst, withClock } from "./support.js"
+
+const ids = (chats: Iterable<{ readonly id: string }>) => Array.from(chats, (c) => c.id)
+
+describe("order and completeness", () => {
+  for (const count of [0, 1, 25, 26, 100, 137]) {
+    it.effect(`${count} chats: exactly the archive's chats, newest first`, () =>
+      Effect.gen(function*() {
+        const fake = yield* LiveChatFake.LiveChatFake
+        const chats = yield* Archives.stream().pipe(Stream.runCollect)
+        expect(ids(chats)).toEqual(ids(newestFirst(fake, count)))
+      }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: count } }))))
+  }
+
+  it.effect("with filters: exactly the matching chats, in order", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const expected = newestFirst(fake, 400).filter((c) => c.tags.includes("sales") && c.group[0] === 2)
+      expect(expected.length).toBeGreaterThan(25)
+      const chats = yield* Archives.stream({ tag: ["sales"], group: 2 }).pipe(Stream.runCollect)
+      expect(ids(chats)).toEqual(ids(expected))
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 400 } }))))
+
+  it.effect("with a date range given as days", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const all = newestFirst(fake, 300)
+      const day = (t: number) => new Date(t * 1000).toISOString().slice(0, 10)
+      const from = day(all[200].started_timestamp)
+      const to = day(all[100].started_timestamp)
+      const expected = all.filter((c) => day(c.started_timestamp) >= from && day(c.started_timestamp) <= to)
+      const chats = yield* Archives.stream({ date_from: from, date_to: to }).pipe(Stream.runCollect)
+      expect(ids(chats)).toEqual(ids(expected))
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 300 } }))))
+
+  it.effect("pages: each page with its number, total and pages", () =>
+    Effect.gen(function*() {
+      const pages = yield* Archives.pages().pipe(Stream.runCollect)
+      expect(Array.from(pages, (p) => [p.page, p.items.length, p.total, p.pages])).toEqual([
+        [1, 25, 60, 3],
+        [2, 25, 60, 3],
+        [3, 10, 60, 3]
+      ])
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 60 } }))))
+})
+
+describe("laziness and concurrency", () => {
+  for (const [k, pages] of [[1, 1], [25, 1], [26, 2], [30, 2], [75, 3]] as const) {
+    it.effect(`take(${k}) reads ${pages} page(s)`, () => {
+      const { counters, layer } = instrumented({ seed: { chats: 1000 } })
+      return Effect.gen(function*() {
+        const taken = yield* Archives.stream({}, { concurrency: 1 }).pipe(Stream.take(k), Stream.runCollect)
+        expect(Chunk.size(taken)).toBe(k)
+        expect(counters.sent).toBe(pages)
+      }).pipe(Effect.provide(layer))
+    })
+  }
+
+  it.effect("with concurrency c, never more than c pages in flight, and items still in order", () => {
+    const { counters, layer } = instrumented({
+      seed: { chats: 500 },
+      faults: { latency: { min: "10 millis", max: "90 millis" } }
+    })
+    return Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const chats = yield* withClock(Archives.stream({}, { concurrency: 3 }).pipe(Stream.runCollect))
+      expect(ids(chats)).toEqual(ids(newestFirst(fake, 500)))
+      expect(counters.maxInFlight).toBe(3)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("take(k) with concurrency c reads at most ceil(k/25) + c pages", () => {
+    const { counters, layer } = instrumented({ seed: { chats: 1000 } })
+    return Effect.gen(function*() {
+      yield* Archives.stream({}, { concurrency: 4 }).pipe(Stream.take(30), Stream.runDrain)
+      expect(counters.sent).toBeLessThanOrEqual(2 + 4)
+      expect(counters.sent).toBeGreaterThanOrEqual(2)
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("faults", () => {
+  it.effect("with 5xx, resets, truncated bodies and 429s injected, every chat comes exactly once", () => {
+    const { layer } = instrumented({
+      seed: { chats: 400 },
+      faults: { errorRate: 0.15, resetRate: 0.05, truncateRate: 0.05, rateLimit: { limit: 8, interval: "1 second" } }
+    }, { retry: { jitter: false, base: "100 millis", times: 8 } })
+    return Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const progress = yield* Progress.make
+      const chats = yield* withClock(Archives.stream({}, { concurrency: 4, progress }).pipe(Stream.runCollect))
+      expect(ids(chats)).toEqual(ids(newestFirst(fake, 400)))
+      const seen = yield* fake.requests
+      expect(seen.some((r) => r.status === 429)).toBe(true)
+      expect(seen.some((r) => r.status >= 500)).toBe(true)
+      const snapshot = yield* progress.get
+      expect(snapshot.retries).toBeGreaterThan(0)
+      expect(snapshot.requests).toBe(seen.length)
+      expect(snapshot.mismatches).toBe(0)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("when retries are exhausted, the stream fails with the typed error, its page and window", () => {
+    const { layer } = instrumented({ seed: { chats: 100 } }, { retry: false })
+    return Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const received: Array<string> = []
+      const exit = yield* Archives.stream({}, { concurrency: 1 }).pipe(
+        Stream.tap((chat) =>
+          Effect.gen(function*() {
+            received.push(chat.id)
+            if (received.length === 30) yield* fake.setFaults({ errorRate: 1, errorStatuses: [503] })
+          })
+        ),
+        Stream.runDrain,
+        Effect.exit
+      )
+      expect(Exit.isFailure(exit)).toBe(true)
+      const error = yield* Effect.flip(exit)
+      expect(error._tag).toBe("PageFailed")
+      if (error._tag !== "PageFailed") return
+      expect(error.page).toBe(3)
+      expect(error.error._tag).toBe("ServerError")
+      expect(error.message).toContain("page 3 of the window")
+      expect(error.checkpoint.emitted).toBe(50)
+      // The checkpoint resumes the run: together, every chat once.
+      yield* fake.setFaults({})
+      const rest = yield* Archives.stream({}, { resume: error.checkpoint }).pipe(Stream.runCollect)
+      expect([...received.slice(0, 50), ...ids(rest)]).toEqual(ids(newestFirst(fake, 100)))
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("consistency", () => {
+  it.effect("chats arriving during a run cause no duplicates or gaps among those that were there", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const before = newestFirst(fake, 200)
+      const chats = yield* Archives.stream({}, { concurrency: 2 }).pipe(Stream.runCollect)
+      expect(ids(chats)).toEqual(ids(before))
+      expect((yield* fake.counts).chats).toBeGreaterThan(200)
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 200 }, faults: { drift: { chatsPerRequest: 3 } } }))))
+
+  it.effect("a window that does not add up is reported (and fails with consistency: fail)", () =>
+    Effect.gen(function*() {
+      // The fake reaches 100 records per query; a run told the cap is 1000 sees 250 but can read 100.
+      const progress = yield* Progress.make
+      const read = yield* Archives.stream({}, { recordCap: 1000, progress }).pipe(Stream.runCount)
+      expect(read).toBe(100)
+      expect((yield* progress.get).mismatches).toBe(1)
+      const error = yield* Effect.flip(
+        Archives.stream({}, { recordCap: 1000, consistency: "fail" }).pipe(Stream.runDrain)
+      )
+      expect(error._tag).toBe("ArchiveMismatch")
+      expect(error.message).toContain("yielded 100 records, but the server reported 250")
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 250 }, recordCap: 100 }))))
+})
+
+describe("the record cap", () => {
+  it.effect("1,000 chats over many days with a cap of 100: all of them exactly once; plan predicts the run", () => {
+    const { counters, layer } = instrumented({ seed: { chats: 1000 }, recordCap: 100 })
+    return Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const plan = yield* Archives.plan({}, { recordCap: 100 })
+      expect(plan.total).toBe(1000)
+      expect(plan.windows.length).toBeGreaterThanOrEqual(10)
+      expect(plan.windows.every((w) => w.total <= 100)).toBe(true)
+      // Half-open windows, newest first, touching: nothing read twice, nothing skipped.
+      plan.windows.slice(1).forEach((w, i) => expect(w.to).toBe(plan.windows[i].from))
+      counters.sent = 0
+      const progress = yield* Progress.make
+      const chats = yield* Archives.stream({}, { recordCap: 100, progress }).pipe(Stream.runCollect)
+      expect(ids(chats)).toEqual(ids(newestFirst(fake, 1000)))
+      expect(counters.sent).toBe(plan.requests)
+      const snapshot = yield* progress.get
+      expect(snapshot).toMatchObject({ items: 1000, expected: 1000, windowsTotal: plan.windows.length, done: true })
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("more than the cap within one second fails with WindowTooDense rather than losing chats", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Archives.stream({}, { recordCap: 100 }).pipe(Stream.runDrain))
+      expect(error._tag).toBe("WindowTooDense")
+      expect(error.message).toContain("more than the record cap of 100")
+    }).pipe(Effect.provide(LiveChatFake.layer({
+      seed: { chats: 300, from: "2025-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z" },
+      recordCap: 100
+    }))))
+})
+
+describe("resume", () => {
+  it.effect("interrupted after k chats, a run resumed from its checkpoint yields the rest: every chat once", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const first = yield* Archives.streamWithCheckpoints({}, { recordCap: 100 }).pipe(
+        Stream.take(137),
+        Stream.runCollect
+      )
+      const checkpoint = Chunk.unsafeLast(first).checkpoint
+      const rest = yield* Archives.stream({}, { recordCap: 100, resume: checkpoint }).pipe(Stream.runCollect)
+      expect([...ids(Array.from(first, (r) => r.item)), ...ids(rest)]).toEqual(ids(newestFirst(fake, 500)))
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 500 }, recordCap: 100 }))))
+
+  it.effect("a checkpoint is plain data: stored in a KeyValueStore and loaded back", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const saved = Checkpoint.store("export")
+      expect(yield* saved.load).toBeUndefined()
+      const seen: Array<string> = []
+      // The consumer saves the checkpoint after processing each chat; the run stops after 40.
+      const fiber = yield* Archives.streamWithCheckpoints().pipe(
+        Stream.take(40),
+        Stream.tap(({ checkpoint, item }) =>
+          Effect.zipRight(Effect.sync(() => seen.push(item.id)), saved.save(checkpoint))
+        ),
+        Stream.runDrain,
+        Effect.fork
+      )
+      yield* Fiber.join(fiber)
+      const resume = yield* saved.load
+      expect(resume?.emitted).toBe(40)
+      const rest = yield* Archives.stream({}, { resume }).pipe(Stream.runCollect)
+      expect([...seen, ...ids(rest)]).toEqual(ids(newestFirst(fake, 90)))
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 90 } })), Effect.provide(KeyValueStore.layerMemory)))
+
+  it.effect("a checkpoint of another run is refused", () =>
+    Effect.gen(function*() {
+      const [one] = yield* Archives.streamWithCheckpoints({ tag: ["sales"] }).pipe(Stream.take(1), Stream.runCollect)
+      const error = yield* Effect.flip(
+        Archives.stream({ tag: ["support"] }, { resume: one.checkpoint }).pipe(Stream.runDrain)
+      )
+      expect(error._tag).toBe("InvalidInput")
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 90 } }))))
+})
