@@ -34,6 +34,7 @@ import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import { type Faults, FaultState } from "./internal/faults.js"
 import { handlers, initialize } from "./internal/handlers/index.js"
+import { visitorDetailsToken } from "./internal/handlers/Visitors.js"
 import { hash, seedOf } from "./internal/random.js"
 import { buildChat, makeSeed, type SeedOptions } from "./internal/seed.js"
 import { type FakeRequest, type FakeResponse, makeServer, type Recorded } from "./internal/server.js"
@@ -96,6 +97,8 @@ export interface Credentials {
   readonly apiKey: Redacted.Redacted<string>
   readonly token: Redacted.Redacted<string>
   readonly licenseId: number
+  /** The token `Visitors.addDetails` must carry with `licenseId`. */
+  readonly visitorToken: Redacted.Redacted<string>
 }
 
 /**
@@ -158,7 +161,8 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       login: seed.owner.login,
       apiKey: Redacted.make(seed.owner.apiKey),
       token: Redacted.make(seed.owner.token),
-      licenseId: state.licenseId
+      licenseId: state.licenseId,
+      visitorToken: Redacted.make(visitorDetailsToken(seed))
     }
     return {
       credentials,

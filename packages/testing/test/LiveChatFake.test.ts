@@ -5,10 +5,10 @@
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Agents, Archives, Tickets } from "@effect-livechat/resources"
 import { LiveChatFake } from "@effect-livechat/testing"
-import { describe, expect, it } from "@effect/vitest"
 import { NodeHttpClient } from "@effect/platform-node"
+import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, TestClock } from "effect"
-import { seededChat, seededChatView, makeSeed, viewOfChat } from "../src/internal/seed.js"
+import { makeSeed, seededChat, seededChatView, viewOfChat } from "../src/internal/seed.js"
 
 const fake = (options: LiveChatFake.Options = {}, client: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {}) =>
   LiveChatFake.layer({ ...options, client: { retry: false, ...client } })
@@ -100,9 +100,10 @@ describe("pagination and the record cap", () => {
 
 describe("authentication and validation", () => {
   const asClient = (auth: (fake: LiveChatFake.Fake) => Auth.Auth) =>
-    Layer.unwrapEffect(Effect.map(LiveChatFake.LiveChatFake, (f) =>
-      LiveChatClient.layer({ auth: auth(f), retry: false, rateLimit: false }).pipe(Layer.orDie)
-    )).pipe(Layer.provideMerge(LiveChatFake.layerHttpClient({ seed: { chats: 3 } })))
+    Layer.unwrapEffect(
+      Effect.map(LiveChatFake.LiveChatFake, (f) =>
+        LiveChatClient.layer({ auth: auth(f), retry: false, rateLimit: false }).pipe(Layer.orDie))
+    ).pipe(Layer.provideMerge(LiveChatFake.layerHttpClient({ seed: { chats: 3 } })))
 
   it.effect("the fake's API key is accepted", () =>
     Effect.gen(function*() {
@@ -218,7 +219,9 @@ describe("fault knobs", () => {
       const results = yield* Effect.forEach(Array.from({ length: 50 }), () => Effect.either(Agents.list()))
       const cut = results.filter((r) => r._tag === "Left" && r.left._tag === "ResponseDecodeError")
       expect(cut.length).toBeGreaterThan(10)
-      expect(results.filter((r) => r._tag === "Right").every((r) => r._tag === "Right" && r.right.length === 5)).toBe(true)
+      expect(results.filter((r) => r._tag === "Right").every((r) => r._tag === "Right" && r.right.length === 5)).toBe(
+        true
+      )
     }).pipe(Effect.provide(fake({ faults: { truncateRate: 0.5 } }))))
 
   it.effect("drift: new chats arrive with each request, newest first", () =>
@@ -239,18 +242,27 @@ describe("fault knobs", () => {
       expect((yield* Effect.either(Agents.list()))._tag).toBe("Right")
     }).pipe(Effect.provide(fake())))
 
-  it.effect("over a real socket: resets and truncated bodies are real transport failures", () =>
-    Effect.gen(function*() {
-      const served = yield* LiveChatFake.serve({ seed: { tickets: 30 } })
-      const client = LiveChatClient.layer({ baseUrl: served.url, auth: served.fake.auth, retry: false, rateLimit: false })
-        .pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
-      yield* served.fake.setFaults({ resetRate: 1 })
-      const reset = yield* Effect.flip(Tickets.list().pipe(Effect.provide(client)))
-      expect(reset._tag).toBe("TransportError")
-      yield* served.fake.setFaults({ truncateRate: 1 })
-      const cut = yield* Effect.flip(Tickets.list().pipe(Effect.provide(client)))
-      expect(["TransportError", "ResponseDecodeError"]).toContain(cut._tag)
-      yield* served.fake.setFaults({})
-      expect((yield* Tickets.list().pipe(Effect.provide(client))).total).toBe(30)
-    }).pipe(Effect.scoped), { timeout: 20_000 })
+  it.effect(
+    "over a real socket: resets and truncated bodies are real transport failures",
+    () =>
+      Effect.gen(function*() {
+        const served = yield* LiveChatFake.serve({ seed: { tickets: 30 } })
+        const client = LiveChatClient.layer({
+          baseUrl: served.url,
+          auth: served.fake.auth,
+          retry: false,
+          rateLimit: false
+        })
+          .pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
+        yield* served.fake.setFaults({ resetRate: 1 })
+        const reset = yield* Effect.flip(Tickets.list().pipe(Effect.provide(client)))
+        expect(reset._tag).toBe("TransportError")
+        yield* served.fake.setFaults({ truncateRate: 1 })
+        const cut = yield* Effect.flip(Tickets.list().pipe(Effect.provide(client)))
+        expect(["TransportError", "ResponseDecodeError"]).toContain(cut._tag)
+        yield* served.fake.setFaults({})
+        expect((yield* Tickets.list().pipe(Effect.provide(client))).total).toBe(30)
+      }).pipe(Effect.scoped),
+    { timeout: 20_000 }
+  )
 })

@@ -9,11 +9,32 @@ import { describe, expect, layer } from "@effect/vitest"
 import { Effect } from "effect"
 import * as Agents from "./contract/Agents.js"
 import * as Archives from "./contract/Archives.js"
+import * as CannedResponses from "./contract/CannedResponses.js"
+import * as Goals from "./contract/Goals.js"
+import * as Greetings from "./contract/Greetings.js"
 import * as Groups from "./contract/Groups.js"
 import { faces } from "./contract/harness.js"
+import * as Reports from "./contract/Reports.js"
+import * as Status from "./contract/Status.js"
+import * as Tags from "./contract/Tags.js"
 import * as Tickets from "./contract/Tickets.js"
+import * as Visitors from "./contract/Visitors.js"
+import * as Webhooks from "./contract/Webhooks.js"
 
-const sections = [Agents, Archives, Groups, Tickets]
+const sections = [
+  Agents,
+  Archives,
+  Groups,
+  Tickets,
+  Reports,
+  CannedResponses,
+  Goals,
+  Greetings,
+  Status,
+  Tags,
+  Visitors,
+  Webhooks
+]
 
 for (const [face, services] of faces) {
   describe(`contract (${face})`, () => {

@@ -24,7 +24,7 @@ export interface Faults {
   readonly resetRate?: number | undefined
   /** The share of successful answers whose body is cut short. */
   readonly truncateRate?: number | undefined
-  /** New chats (and tickets) arriving: this many before each request is handled. */
+  /** New chats (and tickets) arriving: this many after each request is answered. */
   readonly drift?:
     | { readonly chatsPerRequest?: number | undefined; readonly ticketsPerRequest?: number | undefined }
     | undefined

@@ -111,7 +111,7 @@ export const makeServer = (options: ServerOptions) => {
     return undefined
   }
 
-  /** New records arriving while clients read (the drift knob). */
+  /** New records arriving while clients read (the drift knob), after each answer. */
   const drift = (now: number) => {
     const chats = faults.faults.drift?.chatsPerRequest ?? 0
     const tickets = faults.faults.drift?.ticketsPerRequest ?? 0
@@ -183,7 +183,6 @@ export const makeServer = (options: ServerOptions) => {
     Effect.gen(function*() {
       const millis = yield* Clock.currentTimeMillis
       const now = state.seed.to + Math.floor((millis - options.startedAt) / 1000)
-      drift(now)
       const latency = faults.latency()
       if (latency > 0) yield* Effect.sleep(latency)
       const decision: Decision = faults.decide(yield* Clock.currentTimeMillis)
@@ -209,6 +208,8 @@ export const makeServer = (options: ServerOptions) => {
           if (decision.truncate && response.status === 200) response = { ...response, fault: "truncate" }
         }
       }
+      // New records arrive while the client reads: after each answer.
+      drift(now)
       if (options.record) {
         recorded.push({
           method: request.method,

@@ -53,9 +53,9 @@ const find = (state: State, id: string) => {
 }
 
 export const handlers: GroupHandlers<"Archives"> = {
-  list: (input, { now, state }) =>
+  list: (input, { state }) =>
     Effect.sync(() => {
-      const [from, to] = range(input.date_from, input.date_to, now)
+      const [from, to] = range(input.date_from, input.date_to)
       const selection = state.chats.select(from, to, predicate(state, input))
       const result = page(selection, input.page ?? 1, state.recordCap)
       return { chats: result.indexes.map((i) => state.chats.get(i)), total: result.total, pages: result.pages }

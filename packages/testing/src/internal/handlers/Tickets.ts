@@ -36,9 +36,9 @@ const find = (state: State, id: string) => {
 }
 
 export const handlers: GroupHandlers<"Tickets"> = {
-  list: (input, { now, state }) =>
+  list: (input, { state }) =>
     Effect.sync(() => {
-      const [from, to] = range(input.date_from, input.date_to, now)
+      const [from, to] = range(input.date_from, input.date_to)
       const selection = state.tickets.select(from, to, predicate(input), input.order === "asc")
       const result = page(selection, input.page ?? 1, state.recordCap)
       return { tickets: result.indexes.map((i) => state.tickets.get(i)), total: result.total, pages: result.pages }

@@ -26,8 +26,11 @@ export const page = (selection: Selection, page: number, cap: number): Page => {
   return { total: selection.total, pages, indexes }
 }
 
-/** The `[from, to]` seconds of a `date_from` / `date_to` filter (inclusive). */
-export const range = (from: string | undefined, to: string | undefined, now: number): readonly [number, number] => [
+/**
+ * The `[from, to]` seconds of a `date_from` / `date_to` filter (inclusive). Without `date_to`,
+ * everything up to the newest record counts ("today"), including records that just arrived.
+ */
+export const range = (from: string | undefined, to: string | undefined): readonly [number, number] => [
   from === undefined ? 0 : filterBound(from, "from") ?? 0,
-  to === undefined ? now : filterBound(to, "to") ?? now
+  to === undefined ? Number.MAX_SAFE_INTEGER : filterBound(to, "to") ?? Number.MAX_SAFE_INTEGER
 ]
