@@ -1,0 +1,30 @@
+/**
+ * `pnpm bench`: the speed and memory benchmarks. Prints their figures; asserts nothing but that
+ * every record was read.
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import { Console, Effect } from "effect"
+import { throughput } from "../packages/streams/bench/throughput.js"
+import { fakeHeap, streamHeap } from "../packages/testing/bench/memory.js"
+
+const program = Effect.gen(function*() {
+  yield* Console.log(
+    `node ${process.version}, ${(globalThis as { gc?: unknown }).gc ? "with" : "WITHOUT"} --expose-gc\n`
+  )
+
+  yield* Console.log("Streaming 10,000 chats from a served fake, 20 ms per request:")
+  const rows = yield* throughput()
+  yield* Console.table(rows)
+
+  yield* Console.log("\nThe fake serving a 1,000,000-chat archive page by page (heap after GC):")
+  const fake = yield* fakeHeap()
+  yield* Console.log(`  ${fake.pages} pages in ${fake.seconds} s`)
+  yield* Console.table(fake.samples)
+
+  yield* Console.log("\nStreaming a 300,000-chat archive through client and streams, in process (heap after GC):")
+  const stream = yield* streamHeap()
+  yield* Console.log(`  ${stream.items} chats in ${stream.seconds} s`)
+  yield* Console.table(stream.samples)
+})
+
+NodeRuntime.runMain(program)
