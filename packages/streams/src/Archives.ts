@@ -17,12 +17,10 @@
  *
  * @since 0.1.0
  */
-import type { Chat, LiveChatClient, LiveChatError } from "@effect-livechat/core"
+import type { Chat } from "@effect-livechat/core"
 import { Archives } from "@effect-livechat/resources"
-import { Effect, Stream } from "effect"
-import type { Checkpoint } from "./Checkpoint.js"
+import { Effect } from "effect"
 import * as Engine from "./internal/engine.js"
-import type { ArchiveMismatch, PageFailed, WindowTooDense } from "./StreamError.js"
 
 /**
  * The filters of a run: those of `Archives.list`, without `page`.
@@ -33,6 +31,8 @@ import type { ArchiveMismatch, PageFailed, WindowTooDense } from "./StreamError.
 export type Filters = Omit<Archives.ListInput, "page">
 
 /**
+ * The options of a run: `concurrency`, `recordCap`, `progress`, `resume`, `consistency`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -44,7 +44,15 @@ export type Options = Engine.Options
  */
 export type Plan = Engine.Plan
 
-const engine = Engine.make<Archives.ListInput, Chat.Chat>({
+/**
+ * A page of a run, as {@link pages} emits it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Page = Engine.PageOfRun<Chat.Chat>
+
+const api = Engine.api<Archives.ListInput, Chat.Chat>({
   kind: "chats",
   operation: "Archives.stream",
   list: (filters) =>
@@ -62,10 +70,7 @@ const engine = Engine.make<Archives.ListInput, Chat.Chat>({
  * @since 0.1.0
  * @category planning
  */
-export const plan = (
-  filters: Filters = {},
-  options: Options = {}
-): Effect.Effect<Plan, LiveChatError | WindowTooDense, LiveChatClient.LiveChatClient> => engine.plan(filters, options)
+export const plan = api.plan
 
 /**
  * The chats, each with the checkpoint that resumes the run right after it: save the checkpoint
@@ -74,14 +79,7 @@ export const plan = (
  * @since 0.1.0
  * @category streams
  */
-export const streamWithCheckpoints = (
-  filters: Filters = {},
-  options: Options = {}
-): Stream.Stream<
-  { readonly item: Chat.Chat; readonly checkpoint: Checkpoint },
-  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
-  LiveChatClient.LiveChatClient
-> => engine.run(filters, options)
+export const streamWithCheckpoints = api.streamWithCheckpoints
 
 /**
  * The chats matching `filters`, newest first.
@@ -97,27 +95,13 @@ export const streamWithCheckpoints = (
  * @since 0.1.0
  * @category streams
  */
-export const stream = (
-  filters: Filters = {},
-  options: Options = {}
-): Stream.Stream<
-  Chat.Chat,
-  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
-  LiveChatClient.LiveChatClient
-> => Stream.map(engine.run(filters, options), ({ item }) => item)
+export const stream = api.stream
 
 /**
- * Each page as it is read: its window and number, its records (`items`), and the window's
- * `total` and `pages`.
+ * Each page as it is read: its window and number, its chats (`items`), and the window's `total`
+ * and `pages`.
  *
  * @since 0.1.0
  * @category streams
  */
-export const pages = (
-  filters: Filters = {},
-  options: Options = {}
-): Stream.Stream<
-  Engine.PageOfRun<Chat.Chat>,
-  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
-  LiveChatClient.LiveChatClient
-> => Engine.pages(engine.run(filters, options))
+export const pages = api.pages

@@ -1,18 +1,16 @@
 /**
  * The tickets (`GET /tickets`) as a lazy, ordered, resumable `Stream`: in the server's order
  * (newest first, or oldest first with `order: "asc"`), read ahead with bounded concurrency, across
- * the record cap, with checkpoints and progress. A run behaves as the chat archive's
- * (see the `Archives` module of this package): its end is fixed when it starts, its date range is
- * split into half-open windows that fit the cap, and each window's total is checked.
+ * the record cap, with checkpoints and progress. A run behaves as the chat archive's (see the
+ * `Archives` module of this package): its end is fixed when it starts, its date range is split into
+ * half-open windows that fit the cap, and each window's total is checked.
  *
  * @since 0.1.0
  */
-import type { LiveChatClient, LiveChatError, Ticket } from "@effect-livechat/core"
+import type { Ticket } from "@effect-livechat/core"
 import { Tickets } from "@effect-livechat/resources"
-import { Effect, Stream } from "effect"
-import type { Checkpoint } from "./Checkpoint.js"
+import { Effect } from "effect"
 import * as Engine from "./internal/engine.js"
-import type { ArchiveMismatch, PageFailed, WindowTooDense } from "./StreamError.js"
 
 /**
  * The filters of a run: those of `Tickets.list`, without `page`.
@@ -23,6 +21,8 @@ import type { ArchiveMismatch, PageFailed, WindowTooDense } from "./StreamError.
 export type Filters = Omit<Tickets.ListInput, "page">
 
 /**
+ * The options of a run: `concurrency`, `recordCap`, `progress`, `resume`, `consistency`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -34,13 +34,21 @@ export type Options = Engine.Options
  */
 export type Plan = Engine.Plan
 
+/**
+ * A page of a run, as {@link pages} emits it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Page = Engine.PageOfRun<Ticket.Ticket>
+
 /** A ticket's time as the date filters see it: when it was created. */
 const time = (ticket: Ticket.Ticket): number => {
   const when = ticket.date ?? ticket.opened[0]?.from ?? ticket.modified
   return typeof when === "number" ? when : Math.floor(Date.parse(String(when)) / 1000)
 }
 
-const engine = Engine.make<Tickets.ListInput, Ticket.Ticket>({
+const api = Engine.api<Tickets.ListInput, Ticket.Ticket>({
   kind: "tickets",
   operation: "Tickets.stream",
   list: (filters) =>
@@ -53,15 +61,12 @@ const engine = Engine.make<Tickets.ListInput, Ticket.Ticket>({
 
 /**
  * The windows a run over these filters reads, and the number of requests it will make, without
- * reading the tickets (planning reads page 1 of each window it considers).
+ * reading the tickets.
  *
  * @since 0.1.0
  * @category planning
  */
-export const plan = (
-  filters: Filters = {},
-  options: Options = {}
-): Effect.Effect<Plan, LiveChatError | WindowTooDense, LiveChatClient.LiveChatClient> => engine.plan(filters, options)
+export const plan = api.plan
 
 /**
  * The tickets, each with the checkpoint that resumes the run right after it.
@@ -69,14 +74,7 @@ export const plan = (
  * @since 0.1.0
  * @category streams
  */
-export const streamWithCheckpoints = (
-  filters: Filters = {},
-  options: Options = {}
-): Stream.Stream<
-  { readonly item: Ticket.Ticket; readonly checkpoint: Checkpoint },
-  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
-  LiveChatClient.LiveChatClient
-> => engine.run(filters, options)
+export const streamWithCheckpoints = api.streamWithCheckpoints
 
 /**
  * The tickets matching `filters`, in the server's order.
@@ -92,27 +90,13 @@ export const streamWithCheckpoints = (
  * @since 0.1.0
  * @category streams
  */
-export const stream = (
-  filters: Filters = {},
-  options: Options = {}
-): Stream.Stream<
-  Ticket.Ticket,
-  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
-  LiveChatClient.LiveChatClient
-> => Stream.map(engine.run(filters, options), ({ item }) => item)
+export const stream = api.stream
 
 /**
- * Each page as it is read: its window and number, its records (`items`), and the window's
- * `total` and `pages`.
+ * Each page as it is read: its window and number, its tickets (`items`), and the window's `total`
+ * and `pages`.
  *
  * @since 0.1.0
  * @category streams
  */
-export const pages = (
-  filters: Filters = {},
-  options: Options = {}
-): Stream.Stream<
-  Engine.PageOfRun<Ticket.Ticket>,
-  LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
-  LiveChatClient.LiveChatClient
-> => Engine.pages(engine.run(filters, options))
+export const pages = api.pages

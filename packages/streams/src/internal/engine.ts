@@ -352,3 +352,48 @@ export const pages = <A, E, R>(
       }
     })
   )
+
+/** Everything a streamed run can fail with. */
+export type Failure = LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch
+
+/** The public operations over one archive (what the `Archives` and `Tickets` modules export). */
+export interface Api<F extends DateFilters, A> {
+  /**
+   * The windows a run over these filters reads, and the number of requests it will make, without
+   * reading the records (planning reads page 1 of each window it considers).
+   */
+  readonly plan: (
+    filters?: Omit<F, "page">,
+    options?: Options
+  ) => Effect.Effect<Plan, LiveChatError | WindowTooDense, LiveChatClient.LiveChatClient>
+  /**
+   * The records, each with the checkpoint that resumes the run right after it: save the checkpoint
+   * once you have processed the record, and pass it as `resume` to continue after a stop.
+   */
+  readonly streamWithCheckpoints: (
+    filters?: Omit<F, "page">,
+    options?: Options
+  ) => Stream.Stream<{ readonly item: A; readonly checkpoint: Checkpoint }, Failure, LiveChatClient.LiveChatClient>
+  /** The records matching `filters`, in the server's order. */
+  readonly stream: (
+    filters?: Omit<F, "page">,
+    options?: Options
+  ) => Stream.Stream<A, Failure, LiveChatClient.LiveChatClient>
+  /** Each page as it is read: its window and number, its records, and the window's `total` and `pages`. */
+  readonly pages: (
+    filters?: Omit<F, "page">,
+    options?: Options
+  ) => Stream.Stream<PageOfRun<A>, Failure, LiveChatClient.LiveChatClient>
+}
+
+/** The public operations over the archive a source describes. */
+export const api = <F extends DateFilters, A>(source: Source<F, A>): Api<F, A> => {
+  const engine = make(source)
+  const filtersOf = (filters: Omit<F, "page"> = {} as Omit<F, "page">) => filters as F
+  return {
+    plan: (filters, options) => engine.plan(filtersOf(filters), options),
+    streamWithCheckpoints: (filters, options) => engine.run(filtersOf(filters), options),
+    stream: (filters, options) => Stream.map(engine.run(filtersOf(filters), options), ({ item }) => item),
+    pages: (filters, options) => pages(engine.run(filtersOf(filters), options))
+  }
+}

@@ -1,0 +1,59 @@
+/** Progress and spans of a streamed run. */
+import { Archives, Progress } from "@effect-livechat/streams"
+import { LiveChatFake, SpanRecorder } from "@effect-livechat/testing"
+import { describe, expect, it } from "@effect/vitest"
+import { Duration, Effect, Stream } from "effect"
+import { withClock } from "./support.js"
+
+describe("observability", () => {
+  it.effect("a span per window and per page, each request's span inside its page's", () =>
+    Effect.gen(function*() {
+      const recorder = SpanRecorder.make()
+      const plan = yield* Archives.plan({}, { recordCap: 100 })
+      yield* Archives.stream({}, { recordCap: 100, concurrency: 2 }).pipe(
+        Stream.runDrain,
+        Effect.withTracer(recorder.tracer)
+      )
+      const named = (name: string) => recorder.spans.filter((s) => s.name === name)
+      const windows = named("livechat.stream.window")
+      const pages = named("livechat.stream.page")
+      expect(windows).toHaveLength(plan.windows.length)
+      expect(pages).toHaveLength(plan.windows.reduce((sum, w) => sum + w.pages, 0))
+      expect(windows.map((w) => w.attributes.get("livechat.window.total"))).toEqual(plan.windows.map((w) => w.total))
+      const pageIds = new Set(pages.map((p) => p.spanId))
+      const requests = named("livechat.GET /chats")
+      expect(requests.length).toBeGreaterThan(0)
+      // Requests for pages after the first of each window run inside their page's span (page 1 was read
+      // while planning).
+      const inPages = requests.filter((r) => r.parentId !== undefined && pageIds.has(r.parentId))
+      expect(inPages.length).toBe(pages.length - plan.windows.filter((w) => w.pages > 0).length)
+      expect(pages.every((p) => p.exit?._tag === "Success")).toBe(true)
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 600 }, recordCap: 100 }))))
+
+  it.effect("progress: items, pages, requests, rate and ETA as the run goes", () =>
+    Effect.gen(function*() {
+      const progress = yield* Progress.make
+      const seen: Array<Progress.Snapshot> = []
+      yield* withClock(
+        Archives.stream({}, { progress, concurrency: 1 }).pipe(
+          Stream.tap(() => Effect.flatMap(progress.get, (p) => Effect.sync(() => seen.push(p)))),
+          Stream.runDrain
+        )
+      )
+      const last = yield* progress.get
+      expect(last).toMatchObject({
+        items: 250,
+        expected: 250,
+        pages: 10,
+        pagesTotal: 10,
+        requests: 10,
+        retries: 0,
+        done: true
+      })
+      // Midway (after 5 of 10 pages at 1 s each), the rate and the ETA are known and sensible.
+      const middle = seen[124]
+      expect(middle.items).toBe(125)
+      expect(middle.rate).toBeCloseTo(25, 0)
+      expect(Duration.toSeconds(middle.eta!)).toBeCloseTo(5, 0)
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 250 }, faults: { latency: "1 second" } }))))
+})
