@@ -12,7 +12,7 @@ const program = Effect.gen(function*() {
     `node ${process.version}, ${(globalThis as { gc?: unknown }).gc ? "with" : "WITHOUT"} --expose-gc\n`
   )
 
-  yield* Console.log("Streaming 10,000 chats from a served fake, 20 ms per request:")
+  yield* Console.log("Streaming 10,000 chats from a fake served by another process, 20 ms per request:")
   const rows = yield* throughput()
   yield* Console.table(rows)
 
