@@ -5,32 +5,15 @@
 import type { LiveChatClient, LiveChatError } from "@effect-livechat/core"
 import { Wire } from "@effect-livechat/core"
 import { Archives } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { clientLayer, readResponse } from "./support.js"
-
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
+import { clientLayer, refused as expectRefused, sampleLayer, sent } from "./support.js"
 
 const byName = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) => a[0].localeCompare(b[0])
 
-const listSample = readResponse("Archives/list.json")
-
-const layer = () => clientLayer(() => ({ body: listSample }))
-
-const refused = <A>(
-  effect: Effect.Effect<A, LiveChatError, LiveChatClient.LiveChatClient>,
-  field: string
-) =>
-  Effect.gen(function*() {
-    const error = yield* Effect.flip(effect)
-    expect(error._tag).toBe("InvalidInput")
-    if (error._tag === "InvalidInput") {
-      expect(error.operation).toMatch(/^Archives\./)
-      expect(error.field).toBe(field)
-    }
-    expect(yield* sent).toHaveLength(0)
-  }).pipe(Effect.provide(layer()))
+/** The shared `refused` for an Archives operation, over the list sample. */
+const refused = <A>(effect: Effect.Effect<A, LiveChatError, LiveChatClient.LiveChatClient>, field: string) =>
+  expectRefused(effect, field, /^Archives\./).pipe(Effect.provide(sampleLayer("Archives/list.json")))
 
 describe("Archives", () => {
   it.effect("list: a date that is not YYYY-MM-DD is refused, nothing sent", () =>
@@ -110,7 +93,7 @@ describe("Archives", () => {
       expect(chat.events.map((event) => event.type)).toEqual(["message", "attachment", "message", "message", "event"])
       expect(chat.events[1].files).toEqual(["https://static.livechatinc.com/.../hello.JPG"])
       expect(chat.engagement).toBe("immediate_start")
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Archives/list.json"))))
 
   it.effect("updateTags: PUT to the encoded chat path with the tags as tag[] in the form body", () =>
     Effect.gen(function*() {
@@ -121,7 +104,7 @@ describe("Archives", () => {
       expect(request.url.pathname).toBe("/chats/MH022RD0K5/tags")
       expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded")
       expect(request.body).toBe("tag[]=sales&tag[]=support")
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Archives/updateTags.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Archives/updateTags.json"))))
 
   it.effect("get: a pending chat with an event of an undocumented type decodes, the event kept whole", () =>
     Effect.gen(function*() {

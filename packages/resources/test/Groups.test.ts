@@ -2,60 +2,53 @@
  * Groups: invalid inputs are refused before anything is sent; agents are sent indexed
  * (`agents[0]=…`), as the reference's samples send them.
  */
-import type { LiveChatError } from "@effect-livechat/core"
 import { Wire } from "@effect-livechat/core"
 import { Groups } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { clientLayer, readResponse } from "./support.js"
-
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
-
-/** Calls an endpoint function with an input its type does not allow, as untyped code could. */
-const unchecked = <I, A, E, R>(fn: (input: I) => Effect.Effect<A, E, R>, input: unknown) => fn(input as I)
-
-const refused = <A, R>(effect: Effect.Effect<A, LiveChatError, R>, field: string) =>
-  Effect.gen(function*() {
-    const error = yield* Effect.flip(effect)
-    expect(error._tag).toBe("InvalidInput")
-    if (error._tag === "InvalidInput") expect(error.field).toBe(field)
-    expect(yield* sent).toHaveLength(0)
-  })
-
-const layer = (file = "Groups/create.json") => clientLayer(() => ({ body: readResponse(file) }))
+import { clientLayer, readResponse, refused, sampleLayer, sent, unchecked } from "./support.js"
 
 describe("Groups", () => {
   it.effect("get: an unsafe id (../x) is refused, nothing sent", () =>
-    refused(unchecked(Groups.get, { group_id: "../x" }), "group_id").pipe(Effect.provide(layer("Groups/get.json"))))
+    refused(unchecked(Groups.get, { group_id: "../x" }), "group_id").pipe(
+      Effect.provide(sampleLayer("Groups/get.json"))
+    ))
 
   it.effect("get: an empty id is refused, nothing sent", () =>
-    refused(unchecked(Groups.get, { group_id: "" }), "group_id").pipe(Effect.provide(layer("Groups/get.json"))))
+    refused(unchecked(Groups.get, { group_id: "" }), "group_id").pipe(Effect.provide(sampleLayer("Groups/get.json"))))
 
   it.effect("create: a missing name is refused, nothing sent", () =>
-    refused(unchecked(Groups.create, { agents: ["jenny.doe@mycompany.com"] }), "name").pipe(Effect.provide(layer())))
+    refused(unchecked(Groups.create, { agents: ["jenny.doe@mycompany.com"] }), "name").pipe(
+      Effect.provide(sampleLayer("Groups/create.json"))
+    ))
 
   it.effect("create: missing agents are refused, nothing sent", () =>
-    refused(unchecked(Groups.create, { name: "Human Resources" }), "agents").pipe(Effect.provide(layer())))
+    refused(unchecked(Groups.create, { name: "Human Resources" }), "agents").pipe(
+      Effect.provide(sampleLayer("Groups/create.json"))
+    ))
 
   it.effect("create: an empty list of agents is refused, nothing sent", () =>
-    refused(Groups.create({ name: "Human Resources", agents: [] }), "agents").pipe(Effect.provide(layer())))
+    refused(Groups.create({ name: "Human Resources", agents: [] }), "agents").pipe(
+      Effect.provide(sampleLayer("Groups/create.json"))
+    ))
 
   it.effect("create: an agent login that is not an e-mail is refused, nothing sent", () =>
     refused(Groups.create({ name: "Human Resources", agents: ["jenny.doe@mycompany.com", "john"] }), "agents.1").pipe(
-      Effect.provide(layer())
+      Effect.provide(sampleLayer("Groups/create.json"))
     ))
 
   it.effect("update: group 0 cannot be modified, nothing sent", () =>
     refused(Groups.update({ group_id: 0, name: "Everyone" }), "group_id").pipe(
-      Effect.provide(layer("Groups/update.json"))
+      Effect.provide(sampleLayer("Groups/update.json"))
     ))
 
   it.effect("update: an empty language is refused, nothing sent", () =>
-    refused(Groups.update({ group_id: 3, language: "" }), "language").pipe(Effect.provide(layer("Groups/update.json"))))
+    refused(Groups.update({ group_id: 3, language: "" }), "language").pipe(
+      Effect.provide(sampleLayer("Groups/update.json"))
+    ))
 
   it.effect("remove: group 0 cannot be removed, nothing sent", () =>
-    refused(Groups.remove({ group_id: 0 }), "group_id").pipe(Effect.provide(layer("Groups/remove.json"))))
+    refused(Groups.remove({ group_id: 0 }), "group_id").pipe(Effect.provide(sampleLayer("Groups/remove.json"))))
 
   it.effect("create: agents are sent indexed, in order", () =>
     Effect.gen(function*() {
@@ -72,7 +65,7 @@ describe("Groups", () => {
         ["language", "en"]
       ])
       expect(created.agents).toEqual(["jenny.doe@mycompany.com", "john.doe@mycompany.com"])
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Groups/create.json"))))
 
   it.effect("get: group 0 is allowed and has no agents list", () =>
     Effect.gen(function*() {
@@ -93,5 +86,5 @@ describe("Groups", () => {
         "not accepting chats",
         "accepting chats"
       ])
-    }).pipe(Effect.provide(layer("Groups/list.json"))))
+    }).pipe(Effect.provide(sampleLayer("Groups/list.json"))))
 })

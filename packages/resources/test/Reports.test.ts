@@ -3,26 +3,15 @@
  */
 import { Endpoint, Wire } from "@effect-livechat/core"
 import { Reports } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { clientLayer, readResponse } from "./support.js"
+import { clientLayer, refused as expectRefused, sampleLayer, sent } from "./support.js"
 
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
-
-/** Calls an endpoint with an input its type would not allow, as untyped callers can. */
-const callUnchecked = (endpoint: Endpoint.Endpoint, input: unknown) => Endpoint.call(endpoint)(input)
-
+/** The shared `refused` for the report `endpoint` called with `input`, which its type would not allow. */
 const refused = (endpoint: Endpoint.Endpoint, input: unknown, field: string) =>
-  Effect.gen(function*() {
-    const error = yield* Effect.flip(callUnchecked(endpoint, input))
-    expect(error._tag).toBe("InvalidInput")
-    if (error._tag === "InvalidInput") {
-      expect(error.field).toBe(field)
-      expect(error.operation).toBe(`Reports.${endpoint.name}`)
-    }
-    expect(yield* sent).toHaveLength(0)
-  }).pipe(Effect.provide(clientLayer(() => ({ body: {} }))))
+  expectRefused(Endpoint.call(endpoint)(input), field, `Reports.${endpoint.name}`).pipe(
+    Effect.provide(clientLayer(() => ({ body: {} })))
+  )
 
 describe("Reports", () => {
   describe("refuses invalid input without sending it", () => {
@@ -87,7 +76,7 @@ describe("Reports", () => {
         ["tag[]", "vip customer"]
       ])
       expect(request.body).toBeUndefined()
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Reports/totalChats.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Reports/totalChats.json"))))
 
   it.effect("a report without arguments sends no query", () =>
     Effect.gen(function*() {
@@ -99,7 +88,7 @@ describe("Reports", () => {
       ])
       const [request] = yield* sent
       expect(request.url.search).toBe("")
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Reports/ticketRanking.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Reports/ticketRanking.json"))))
 
   it.effect("agentsOccupancy sends its weekday", () =>
     Effect.gen(function*() {
@@ -107,7 +96,7 @@ describe("Reports", () => {
       expect(occupancy["2015-03-16 11:00"]).toBe(20)
       const [request] = yield* sent
       expect(Wire.decodePairs(request.url.search)).toEqual([["weekday", "sun"]])
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Reports/agentsOccupancy.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Reports/agentsOccupancy.json"))))
 
   it.effect("a one-day availability report decodes minutes per hour; numeric strings are read as numbers", () =>
     Effect.gen(function*() {
@@ -120,5 +109,5 @@ describe("Reports", () => {
       const report = yield* Reports.ticketsResolutionTime({ date_from: "2014-01-10", date_to: "2014-01-20" })
       expect(report["2014-01-11"]).toEqual({ count: 0, hours: null })
       expect(report["2014-01-10"]).toEqual({ count: 3, hours: 16.27 })
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Reports/ticketsResolutionTime.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Reports/ticketsResolutionTime.json"))))
 })

@@ -2,31 +2,16 @@
  * Status: invalid inputs are refused before sending; `group` goes to the query of `/status`.
  */
 import { Status } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { clientLayer, readResponse } from "./support.js"
-
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
-
-const layer = () => clientLayer(() => ({ body: readResponse("Status/get.json") }))
+import { clientLayer, refused, sampleLayer, sent } from "./support.js"
 
 describe("Status", () => {
   it.effect("get: a negative group is refused, nothing sent", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Status.get({ group: -1 }))
-      expect(error._tag).toBe("InvalidInput")
-      if (error._tag === "InvalidInput") expect(error.field).toBe("group")
-      expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(layer())))
+    refused(Status.get({ group: -1 }), "group").pipe(Effect.provide(sampleLayer("Status/get.json"))))
 
   it.effect("get: a fractional group is refused, nothing sent", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Status.get({ group: 1.5 }))
-      expect(error._tag).toBe("InvalidInput")
-      if (error._tag === "InvalidInput") expect(error.field).toBe("group")
-      expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(layer())))
+    refused(Status.get({ group: 1.5 }), "group").pipe(Effect.provide(sampleLayer("Status/get.json"))))
 
   it.effect("get: the group is a query parameter of /status, not a path segment", () =>
     Effect.gen(function*() {
@@ -36,7 +21,7 @@ describe("Status", () => {
       expect(request.method).toBe("GET")
       expect(request.url.pathname).toBe("/status")
       expect(request.url.search).toBe("?group=1")
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Status/get.json"))))
 
   it.effect("get: without input, no query", () =>
     Effect.gen(function*() {
@@ -44,7 +29,7 @@ describe("Status", () => {
       const [request] = yield* sent
       expect(request.url.pathname).toBe("/status")
       expect(request.url.search).toBe("")
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Status/get.json"))))
 
   it.effect("get: a status other than online/offline is a decode error", () =>
     Effect.gen(function*() {

@@ -1,64 +1,37 @@
 /**
  * Tags: invalid inputs are refused before sending; the tag is the path, the group the body.
  */
-import type { LiveChatError } from "@effect-livechat/core"
 import { Tags } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { clientLayer, readResponse } from "./support.js"
-
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
-
-const layer = () => clientLayer(() => ({ body: readResponse("Tags/create.json") }))
-
-const refused = <A, R>(effect: Effect.Effect<A, LiveChatError, R>, field: string) =>
-  Effect.gen(function*() {
-    const error = yield* Effect.flip(effect)
-    expect(error._tag).toBe("InvalidInput")
-    if (error._tag === "InvalidInput") expect(error.field).toBe(field)
-    expect(yield* sent).toHaveLength(0)
-  })
+import { refused, sampleLayer, sent } from "./support.js"
 
 describe("Tags", () => {
   it.effect("list: a negative group is refused, nothing sent", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Tags.list({ group: -3 }))
-      expect(error._tag).toBe("InvalidInput")
-      if (error._tag === "InvalidInput") expect(error.field).toBe("group")
-      expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(layer())))
+    refused(Tags.list({ group: -3 }), "group").pipe(Effect.provide(sampleLayer("Tags/create.json"))))
 
   it.effect("create: an author that is not an e-mail is refused, nothing sent", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Tags.create({ tag: "support", author: "john", group: 1 }))
-      expect(error._tag).toBe("InvalidInput")
-      if (error._tag === "InvalidInput") expect(error.field).toBe("author")
-      expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(layer())))
+    refused(Tags.create({ tag: "support", author: "john", group: 1 }), "author").pipe(
+      Effect.provide(sampleLayer("Tags/create.json"))
+    ))
 
   it.effect("create: an empty tag is refused, nothing sent", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Tags.create({ tag: "", author: "john.doe@mycompany.com", group: 1 }))
-      expect(error._tag).toBe("InvalidInput")
-      if (error._tag === "InvalidInput") expect(error.field).toBe("tag")
-      expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(layer())))
+    refused(Tags.create({ tag: "", author: "john.doe@mycompany.com", group: 1 }), "tag").pipe(
+      Effect.provide(sampleLayer("Tags/create.json"))
+    ))
 
-  it.effect("create: a missing group is refused, nothing sent", () =>
-    Effect.gen(function*() {
-      const input = { tag: "support", author: "john.doe@mycompany.com" }
-      const error = yield* Effect.flip(Tags.create(input as Parameters<typeof Tags.create>[0]))
-      expect(error._tag).toBe("InvalidInput")
-      if (error._tag === "InvalidInput") expect(error.field).toBe("group")
-      expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(layer())))
+  it.effect("create: a missing group is refused, nothing sent", () => {
+    const input = { tag: "support", author: "john.doe@mycompany.com" }
+    return refused(Tags.create(input as Parameters<typeof Tags.create>[0]), "group").pipe(
+      Effect.provide(sampleLayer("Tags/create.json"))
+    )
+  })
 
   it.effect("remove: an unsafe tag (../x) is refused, nothing sent", () =>
-    refused(Tags.remove({ tag: "../x", group: 1 }), "tag").pipe(Effect.provide(layer())))
+    refused(Tags.remove({ tag: "../x", group: 1 }), "tag").pipe(Effect.provide(sampleLayer("Tags/create.json"))))
 
   it.effect("remove: an empty tag is refused, nothing sent", () =>
-    refused(Tags.remove({ tag: "", group: 1 }), "tag").pipe(Effect.provide(layer())))
+    refused(Tags.remove({ tag: "", group: 1 }), "tag").pipe(Effect.provide(sampleLayer("Tags/create.json"))))
 
   it.effect("remove: the tag is encoded in the path and the group sent in the DELETE body", () =>
     Effect.gen(function*() {
@@ -69,7 +42,7 @@ describe("Tags", () => {
       expect(request.url.pathname).toBe("/tags/vip%20customer")
       expect(request.url.search).toBe("")
       expect(request.body).toBe("group=2")
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Tags/remove.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Tags/remove.json"))))
 
   it.effect("list: decodes the tags with their counts", () =>
     Effect.gen(function*() {
@@ -80,5 +53,5 @@ describe("Tags", () => {
       ])
       const [request] = yield* sent
       expect(request.url.search).toBe("")
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Tags/list.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Tags/list.json"))))
 })

@@ -6,28 +6,13 @@
 import type { LiveChatClient, LiveChatError } from "@effect-livechat/core"
 import { Wire } from "@effect-livechat/core"
 import { Tickets } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { clientLayer, readResponse } from "./support.js"
+import { refused as expectRefused, sampleLayer, sent } from "./support.js"
 
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
-
-const layer = () => clientLayer(() => ({ body: readResponse("Tickets/list.json") }))
-
-const refused = <A>(
-  effect: Effect.Effect<A, LiveChatError, LiveChatClient.LiveChatClient>,
-  field: string
-) =>
-  Effect.gen(function*() {
-    const error = yield* Effect.flip(effect)
-    expect(error._tag).toBe("InvalidInput")
-    if (error._tag === "InvalidInput") {
-      expect(error.operation).toMatch(/^Tickets\./)
-      expect(error.field).toBe(field)
-    }
-    expect(yield* sent).toHaveLength(0)
-  }).pipe(Effect.provide(layer()))
+/** The shared `refused` for a Tickets operation, over the list sample. */
+const refused = <A>(effect: Effect.Effect<A, LiveChatError, LiveChatClient.LiveChatClient>, field: string) =>
+  expectRefused(effect, field, /^Tickets\./).pipe(Effect.provide(sampleLayer("Tickets/list.json")))
 
 const requester = { mail: "mary.brown@email.com", name: "Mary Brown" }
 
@@ -119,7 +104,7 @@ describe("Tickets", () => {
       expect(ticket.currentGroup).toEqual({ id: 0, name: "All operators" })
       expect(ticket.requester.ip).toBe("194.181.146.130")
       expect(ticket.assignee).toBeUndefined()
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Tickets/create.postman-example.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Tickets/create.postman-example.json"))))
 
   it.effect("list: filters go to the query (requester[mail], flags as 1/0); the documented page decodes", () =>
     Effect.gen(function*() {
@@ -148,7 +133,7 @@ describe("Tickets", () => {
       expect(ticket.events.map((event) => event.type)).toEqual(["message", "assignee_changed", "message"])
       expect(ticket.events[1].to?.id).toBe("jane.doe@mycompany.com")
       expect(ticket.tags).toEqual(["sales", "support", "feedback"])
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Tickets/list.json"))))
 
   it.effect("updateTags: PUT to the ticket's tags with tag[] in the form body", () =>
     Effect.gen(function*() {
@@ -157,5 +142,5 @@ describe("Tickets", () => {
       expect(request.method).toBe("PUT")
       expect(request.url.pathname).toBe("/tickets/5FUED/tags")
       expect(request.body).toBe("tag[]=sales&tag[]=support&tag[]=feedback")
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Tickets/updateTags.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Tickets/updateTags.json"))))
 })

@@ -4,14 +4,9 @@
  */
 import { Auth, type LiveChatError } from "@effect-livechat/core"
 import { Tags, Visitors } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import { clientLayer, readResponse } from "./support.js"
-
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
-
-const layer = () => clientLayer(() => ({ body: readResponse("Visitors/addDetails.json") }))
+import { refused as expectRefused, sampleLayer, sent } from "./support.js"
 
 type AddDetailsInput = Parameters<typeof Visitors.addDetails>[0]
 type ListInput = NonNullable<Parameters<typeof Visitors.list>[0]>
@@ -24,13 +19,9 @@ const details = {
   fields: [{ name: "Age", value: 36 }]
 }
 
+/** The shared `refused`, over the addDetails sample. */
 const refused = <A, R>(effect: Effect.Effect<A, LiveChatError, R>, field: string) =>
-  Effect.gen(function*() {
-    const error = yield* Effect.flip(effect)
-    expect(error._tag).toBe("InvalidInput")
-    if (error._tag === "InvalidInput") expect(error.field).toBe(field)
-    expect(yield* sent).toHaveLength(0)
-  }).pipe(Effect.provide(layer()))
+  expectRefused(effect, field).pipe(Effect.provide(sampleLayer("Visitors/addDetails.json")))
 
 describe("Visitors", () => {
   it.effect("list: an unknown state is refused, nothing sent", () =>
@@ -50,7 +41,7 @@ describe("Visitors", () => {
       ])
       const [request] = yield* sent
       expect(decodeURIComponent(request.url.search)).toBe("?state=chatting&group[]=0&group[]=2")
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Visitors/list.json") })))))
+    }).pipe(Effect.provide(sampleLayer("Visitors/list.json"))))
 
   it.effect("addDetails: a missing license_id is refused, nothing sent", () => {
     const { license_id: _, ...input } = details
@@ -90,7 +81,7 @@ describe("Visitors", () => {
           "&fields[1][name]=Profile&fields[1][value]=Mary&fields[1][url]=https://example.com/mary" +
           "&icon=example.com/icon.png"
       )
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Visitors/addDetails.json"))))
 
   it.effect("with Auth.none, addDetails is sent without credentials", () =>
     Effect.gen(function*() {
@@ -101,7 +92,7 @@ describe("Visitors", () => {
       expect(requests[0].headers["authorization"]).toBeUndefined()
       expect(requests[0].headers["x-api-version"]).toBe("2")
     }).pipe(
-      Effect.provide(clientLayer(() => ({ body: readResponse("Visitors/addDetails.json") }), { auth: Auth.none }))
+      Effect.provide(sampleLayer("Visitors/addDetails.json", { auth: Auth.none }))
     ))
 
   it.effect("with Auth.none, an endpoint that needs agent credentials fails Unauthorized, nothing sent", () =>
@@ -109,5 +100,5 @@ describe("Visitors", () => {
       const error = yield* Effect.flip(Tags.list())
       expect(error._tag).toBe("Unauthorized")
       expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(clientLayer(() => ({ body: readResponse("Tags/list.json") }), { auth: Auth.none }))))
+    }).pipe(Effect.provide(sampleLayer("Tags/list.json", { auth: Auth.none }))))
 })

@@ -3,26 +3,15 @@
  * not support); the webhook token is redacted.
  */
 import { Webhooks } from "@effect-livechat/resources"
-import { MockTransport } from "@effect-livechat/testing"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import { clientLayer, readResponse } from "./support.js"
-
-const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
-
-const layer = () => clientLayer(() => ({ body: readResponse("Webhooks/create.json") }))
-
-type CreateInput = Parameters<typeof Webhooks.create>[0]
+import { refused, sampleLayer, sent, unchecked } from "./support.js"
 
 const url = "https://my-company.com/parse_webhook.php"
 
+/** The shared `refused` for `Webhooks.create` with `input` (unchecked), over the create sample. */
 const refusedCreate = (input: unknown, field: string) =>
-  Effect.gen(function*() {
-    const error = yield* Effect.flip(Webhooks.create(input as CreateInput))
-    expect(error._tag).toBe("InvalidInput")
-    if (error._tag === "InvalidInput") expect(error.field).toBe(field)
-    expect(yield* sent).toHaveLength(0)
-  }).pipe(Effect.provide(layer()))
+  refused(unchecked(Webhooks.create, input), field).pipe(Effect.provide(sampleLayer("Webhooks/create.json")))
 
 describe("Webhooks", () => {
   it.effect("create: an unknown event type is refused, nothing sent", () =>
@@ -51,7 +40,7 @@ describe("Webhooks", () => {
         if (error._tag === "InvalidInput") expect(error.field).toBe("id")
       }
       expect(yield* sent).toHaveLength(0)
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Webhooks/create.json"))))
 
   it.effect("create: data types are sent as data_types[], and the answer's token is redacted", () =>
     Effect.gen(function*() {
@@ -67,5 +56,5 @@ describe("Webhooks", () => {
       expect(String(webhook.token)).toBe("<redacted>")
       expect(JSON.stringify(created)).not.toContain("0adec158e423091d5a36c9fce95775db")
       expect(Redacted.value(webhook.token)).toBe("0adec158e423091d5a36c9fce95775db")
-    }).pipe(Effect.provide(layer())))
+    }).pipe(Effect.provide(sampleLayer("Webhooks/create.json"))))
 })

@@ -2,10 +2,11 @@
  * Shared by the resources tests: the reference's samples (fixtures/) and a client over a recording transport.
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
-import type { Endpoint } from "@effect-livechat/core"
+import type { Endpoint, LiveChatError } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
 import { MockTransport } from "@effect-livechat/testing"
-import { Layer } from "effect"
+import { expect } from "@effect/vitest"
+import { Effect, Layer } from "effect"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
@@ -67,3 +68,33 @@ export const clientLayer = (handler: MockTransport.Handler, options: LiveChatCli
     transport
   )
 }
+
+/** A client as {@link clientLayer} that answers every request with the sample response `file` (fixtures/responses/). */
+export const sampleLayer = (file: string, options: LiveChatClient.Options = {}) =>
+  clientLayer(() => ({ body: readResponse(file) }), options)
+
+/** The requests the recording transport has received so far, in order. */
+export const sent = Effect.flatMap(MockTransport.Transport, (t) => t.requests)
+
+/** Calls an endpoint function with an input its type does not allow, as untyped code could. */
+export const unchecked = <I, A, E, R>(fn: (input: I) => Effect.Effect<A, E, R>, input: unknown) => fn(input as I)
+
+/**
+ * Expects `effect` to fail with `InvalidInput` at `field` and nothing to have been sent. `operation`, when
+ * given, must match the error's `operation`: exactly for a string, by pattern for a `RegExp`.
+ */
+export const refused = <A, R>(
+  effect: Effect.Effect<A, LiveChatError, R>,
+  field: string,
+  operation?: string | RegExp
+) =>
+  Effect.gen(function*() {
+    const error = yield* Effect.flip(effect)
+    expect(error._tag).toBe("InvalidInput")
+    if (error._tag === "InvalidInput") {
+      if (typeof operation === "string") expect(error.operation).toBe(operation)
+      else if (operation !== undefined) expect(error.operation).toMatch(operation)
+      expect(error.field).toBe(field)
+    }
+    expect(yield* sent).toHaveLength(0)
+  })

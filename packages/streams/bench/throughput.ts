@@ -15,7 +15,10 @@ const root = fileURLToPath(new URL("../../../", import.meta.url))
 /** Starts `packages/testing/bin/fake.ts` in a child process; resolves with its URL and credentials. */
 const childFake = (args: ReadonlyArray<string>) =>
   Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly login: string; readonly apiKey: string; readonly stop: () => void }, Error>(
+    Effect.async<
+      { readonly url: string; readonly login: string; readonly apiKey: string; readonly stop: () => void },
+      Error
+    >(
       (resume) => {
         const child = spawn(
           process.execPath,

@@ -62,7 +62,9 @@ const program = Effect.gen(function*() {
   console.log(`  LIVECHAT_LOGIN=${credentials.login}`)
   console.log(`  LIVECHAT_API_KEY=${Redacted.value(credentials.apiKey)}`)
   console.log(`  LIVECHAT_ACCESS_TOKEN=${Redacted.value(credentials.token)}`)
-  console.log(`  visitor details: license_id=${credentials.licenseId} token=${Redacted.value(credentials.visitorToken)}`)
+  console.log(
+    `  visitor details: license_id=${credentials.licenseId} token=${Redacted.value(credentials.visitorToken)}`
+  )
   console.log("  Ctrl-C to stop")
   return yield* Effect.never
 })

@@ -19,7 +19,7 @@
  *
  * @since 0.1.0
  */
-import { Auth, type Chat, LiveChatClient } from "@effect-livechat/core"
+import { type Agent, Auth, type Chat, type Group, LiveChatClient, type Ticket } from "@effect-livechat/core"
 import {
   HttpClient,
   HttpClientError,
@@ -36,7 +36,7 @@ import { type Faults, FaultState } from "./internal/faults.js"
 import { handlers, initialize } from "./internal/handlers/index.js"
 import { visitorDetailsToken } from "./internal/handlers/Visitors.js"
 import { hash, seedOf } from "./internal/random.js"
-import { buildChat, makeSeed, type SeedOptions } from "./internal/seed.js"
+import { buildChat, makeSeed, seededChat, seededTicket, type SeedOptions } from "./internal/seed.js"
 import { type FakeRequest, type FakeResponse, makeServer, type Recorded } from "./internal/server.js"
 import { State } from "./internal/state.js"
 
@@ -73,8 +73,8 @@ export type {
  * @category models
  */
 export interface Options {
-  /** The data to start with (agents, groups, chats, tickets, …), derived from a seed. */
-  readonly seed?: SeedOptions | undefined
+  /** The data to start with (agents, groups, chats, tickets, …), derived from a seed (see {@link seed}). */
+  readonly seed?: SeedOptions | Seeded | undefined
   /** Faults to inject from the start (see {@link Faults}); change them later with `setFaults`. */
   readonly faults?: Faults | undefined
   /** Only the newest `recordCap` records of a chats or tickets query are reachable. Default 100000. */
@@ -138,6 +138,51 @@ export interface Fake {
 export class LiveChatFake extends Context.Tag("@effect-livechat/testing/LiveChatFake")<LiveChatFake, Fake>() {}
 
 /**
+ * The data a seed makes, before any fake runs: the records a fake started with these options
+ * holds, made on demand (an archive of any size costs no memory). Use it to compute what a test
+ * expects, or pass it as the `seed` option.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Seeded {
+  readonly options: SeedOptions
+  readonly agents: ReadonlyArray<Agent.Details>
+  readonly groups: ReadonlyArray<Group.Group>
+  /** The chats, oldest first: `at(0)` is the oldest. */
+  readonly chats: { readonly count: number; readonly at: (index: number) => Chat.Chat }
+  /** The tickets, oldest first. */
+  readonly tickets: { readonly count: number; readonly at: (index: number) => Ticket.Ticket }
+}
+
+/**
+ * Seeded, deterministic data: realistic agents, groups, chats (messages, events, surveys, goals,
+ * tags) and tickets, with timestamps spread over years. The same options make the same data.
+ *
+ * @example
+ * ```ts
+ * import { LiveChatFake } from "@effect-livechat/testing"
+ *
+ * const data = LiveChatFake.seed({ chats: 1_000_000, tickets: 500, agents: 8, groups: 4, seed: "load-test" })
+ * data.chats.at(999_999).id // the newest chat, made on demand
+ * const fake = LiveChatFake.layer({ seed: data })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const seed = (options: SeedOptions = {}): Seeded => {
+  const made = makeSeed(options, seedOf(options.seed ?? 1))
+  return {
+    options,
+    agents: made.agents,
+    groups: made.groups,
+    chats: { count: made.chats, at: (index) => seededChat(made, index) },
+    tickets: { count: made.tickets, at: (index) => seededTicket(made, index) }
+  }
+}
+
+/**
  * Starts a fake.
  *
  * @since 0.1.0
@@ -145,8 +190,13 @@ export class LiveChatFake extends Context.Tag("@effect-livechat/testing/LiveChat
  */
 export const make = (options: Options = {}): Effect.Effect<Fake> =>
   Effect.gen(function*() {
-    const seedNumber = seedOf(options.seed?.seed ?? 1)
-    const seed = makeSeed(options.seed ?? {}, seedNumber)
+    const seedOptions = options.seed === undefined
+      ? {}
+      : "options" in options.seed
+      ? options.seed.options
+      : options.seed
+    const seedNumber = seedOf(seedOptions.seed ?? 1)
+    const seed = makeSeed(seedOptions, seedNumber)
     const state = new State(seed, options.licenseId ?? 12345, options.recordCap ?? 100_000)
     initialize(state)
     const faults = new FaultState(options.faults ?? {}, seedNumber)

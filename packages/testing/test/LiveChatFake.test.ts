@@ -8,7 +8,15 @@ import { LiveChatFake } from "@effect-livechat/testing"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, TestClock } from "effect"
-import { makeSeed, seededChat, seededChatView, viewOfChat } from "../src/internal/seed.js"
+import {
+  makeSeed,
+  seededChat,
+  seededChatView,
+  seededTicket,
+  ticketView,
+  viewOfChat,
+  viewOfTicket
+} from "../src/internal/seed.js"
 
 const fake = (options: LiveChatFake.Options = {}, client: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {}) =>
   LiveChatFake.layer({ ...options, client: { retry: false, ...client } })
@@ -265,4 +273,54 @@ describe("fault knobs", () => {
       }).pipe(Effect.scoped),
     { timeout: 20_000 }
   )
+})
+
+describe("cheap views", () => {
+  it("a ticket's cheap view agrees with the ticket itself", () => {
+    const seed = makeSeed({ tickets: 300 }, 5)
+    for (let i = 0; i < 300; i++) {
+      const { text: _, ...view } = ticketView(seed, i)
+      const { text: __, ...fromTicket } = viewOfTicket(seededTicket(seed, i), view.timestamp)
+      expect(view).toEqual(fromTicket)
+    }
+    expect(Array.from({ length: 300 }, (_, i) => seededTicket(seed, i).rate).filter((r) => r !== undefined).length)
+      .toBeGreaterThan(10)
+  })
+})
+
+describe("LiveChatFake.seed", () => {
+  it.effect("shows the data a fake starts with, and can be passed to it", () =>
+    Effect.gen(function*() {
+      const data = LiveChatFake.seed({ chats: 60, tickets: 10, agents: 2, groups: 2, seed: "s" })
+      expect(data.agents).toHaveLength(3)
+      expect(data.groups.map((g) => g.id)).toEqual([0, 1, 2])
+      const page = yield* Archives.list().pipe(Effect.provide(fake({ seed: data })))
+      expect(page.chats.map((c) => c.id)).toEqual(Array.from({ length: 25 }, (_, k) => data.chats.at(59 - k).id))
+      expect(page.chats[0]).toEqual(data.chats.at(59))
+      const tickets = yield* Tickets.list({ order: "asc" }).pipe(Effect.provide(fake({ seed: data })))
+      expect(tickets.tickets.map((t) => t.id)).toEqual(Array.from({ length: 10 }, (_, i) => data.tickets.at(i).id))
+    }))
+})
+
+describe("ticket filters", () => {
+  it.effect("date_from / date_to, group, query, tag, order", () =>
+    Effect.gen(function*() {
+      const data = LiveChatFake.seed({ tickets: 200, seed: "t" })
+      const all = Array.from({ length: 200 }, (_, i) => data.tickets.at(i))
+      const day = (t: { readonly date?: unknown }) => String(t.date).slice(0, 10)
+      const count = (predicate: (t: (typeof all)[number]) => boolean) => all.filter(predicate).length
+
+      const from = day(all[50])
+      const to = day(all[120])
+      const inRange = yield* Tickets.list({ date_from: from, date_to: to })
+      expect(inRange.total).toBe(count((t) => day(t) >= from && day(t) <= to))
+      expect((yield* Tickets.list({ group: 2 })).total).toBe(count((t) => t.groups[0] === 2))
+      const word = "invoice"
+      expect((yield* Tickets.list({ query: word })).total).toBe(
+        count((t) => [t.subject, ...t.events.map((e) => e.message ?? "")].join(" ").toLowerCase().includes(word))
+      )
+      expect((yield* Tickets.list({ tag: "support" })).total).toBe(count((t) => t.tags?.includes("support") ?? false))
+      const asc = yield* Tickets.list({ order: "asc", page: 2 })
+      expect(asc.tickets.map((t) => t.id)).toEqual(all.slice(25, 50).map((t) => t.id))
+    }).pipe(Effect.provide(fake({ seed: { tickets: 200, seed: "t" } }))))
 })

@@ -103,8 +103,9 @@ export const Seconds = Schema.Struct({ seconds: Average })
 export const WaitingTimes = Schema.Struct({ count, min: Seconds, max: Seconds, average: Seconds })
 
 /**
- * One agent's line in a ranking: good and bad ratings, their total, the score (`good / total`) and
- * the agent's login as `name`.
+ * One agent's line in a ranking: good and bad ratings, their total, the score the server computes
+ * from them (the reference's samples score below `good / total`, so it is not a plain share; the
+ * fake uses the Wilson lower bound), and the agent's login as `name`.
  *
  * @since 0.1.0
  * @category schemas

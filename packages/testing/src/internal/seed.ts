@@ -168,25 +168,37 @@ const chatHash = (seed: Seed, i: number) => hash(seed.seed, 1, i)
 
 const chatTags = (h: number): ReadonlyArray<string> => tagNames.filter((_, t) => ((h >>> (8 + t)) & 1) === 1 && t < 3)
 
-export const chatView = (seed: Seed, i: number, make: () => Chat.Chat): ChatView => {
-  const h = chatHash(seed, i)
+/**
+ * The attributes of a chat that follow from its hash: one place for both the chat and its cheap
+ * view, so that filters and answers cannot disagree.
+ */
+const chatParts = (seed: Seed, h: number) => {
   const groups = seed.groups.filter((g) => g.id !== 0)
-  const rate = pick(["not_rated", "rated_good", "not_rated", "rated_bad"] as const, h >>> 11)
+  const hasGoal = ((h >>> 13) & 7) === 0
   return {
-    timestamp: spread(seed, seed.chats, i),
-    agent: pick(seed.agents, h).login,
+    agent: pick(seed.agents, h),
     group: groups.length === 0 ? 0 : pick(groups, h >>> 4).id,
     tags: chatTags(h),
-    rate,
-    hasGoal: ((h >>> 13) & 7) === 0,
-    goal: ((h >>> 13) & 7) === 0 ? 71 + ((h >>> 16) % 3) : undefined,
+    rate: pick(["not_rated", "rated_good", "not_rated", "rated_bad"] as const, h >>> 11),
+    goal: hasGoal ? 71 + ((h >>> 16) % 3) : undefined,
+    queued: ((h >>> 19) & 3) === 0
+  }
+}
+
+export const chatView = (seed: Seed, i: number, make: () => Chat.Chat): ChatView => {
+  const parts = chatParts(seed, chatHash(seed, i))
+  return {
+    timestamp: spread(seed, seed.chats, i),
+    agent: parts.agent.login,
+    group: parts.group,
+    tags: parts.tags,
+    rate: parts.rate,
+    hasGoal: parts.goal !== undefined,
+    goal: parts.goal,
     visitorId: visitorIdOf(seed, i),
     pending: i >= seed.chats - seed.pending,
-    queued: ((h >>> 19) & 3) === 0,
-    text: () => {
-      const chat = make()
-      return chat.messages.map((m) => m.text).join("\n")
-    }
+    queued: parts.queued,
+    text: () => make().messages.map((m) => m.text).join("\n")
   }
 }
 
@@ -215,9 +227,9 @@ export const buildChat = (seed: Seed, index: number, started: number, h: number,
   readonly tags?: ReadonlyArray<string> | undefined
   readonly pending?: boolean | undefined
 } = {}): Chat.Chat => {
-  const agent = overrides.agent ?? pick(seed.agents, h)
-  const groups = seed.groups.filter((g) => g.id !== 0)
-  const group = overrides.group ?? (groups.length === 0 ? 0 : pick(groups, h >>> 4).id)
+  const parts = chatParts(seed, h)
+  const agent = overrides.agent ?? parts.agent
+  const group = overrides.group ?? parts.group
   const city = pick(cities, h >>> 5)
   const visitorName = `${pick(firstNames, h >>> 6)} ${pick(lastNames, h >>> 9)}`
   const count = 2 + ((h >>> 16) % 4)
@@ -244,9 +256,7 @@ export const buildChat = (seed: Seed, index: number, started: number, h: number,
   const duration = 60 + ((h >>> 20) % 1800)
   const ended = started + duration
   const pending = overrides.pending ?? false
-  const hasGoal = ((h >>> 13) & 7) === 0
-  const rate = pick(["not_rated", "rated_good", "not_rated", "rated_bad"] as const, h >>> 11)
-  const queued = ((h >>> 19) & 3) === 0
+  const { goal, queued, rate } = parts
   return new Chat.Chat({
     type: "chat",
     id: chatId(index),
@@ -282,10 +292,10 @@ export const buildChat = (seed: Seed, index: number, started: number, h: number,
         id: `1371641677${hex(h, 8).replace(/[a-f]/g, "7")}`
       }],
     custom_variables: [{ key: "customer_login", value: visitorName.toLowerCase().replace(" ", "_") }],
-    ...(hasGoal
+    ...(goal !== undefined
       ? {
         goals: [{
-          id: 71 + ((h >>> 16) % 3),
+          id: goal,
           name: "sales_tracker_name",
           type: "sales_tracker",
           date: humanDate(started + 30),
@@ -295,7 +305,7 @@ export const buildChat = (seed: Seed, index: number, started: number, h: number,
       }
       : {}),
     ...(queued ? { queue: { duration: 5 + (h % 120) } } : {}),
-    tags: overrides.tags ?? chatTags(h),
+    tags: overrides.tags ?? parts.tags,
     timezone: city[3],
     messages,
     events: [
@@ -334,6 +344,7 @@ export interface TicketView {
   readonly source: Ticket.SourceType
   readonly tags: ReadonlyArray<string>
   readonly requester: string
+  readonly rate: "not_rated" | "rated_good" | "rated_bad" | undefined
   readonly text: () => string
 }
 
@@ -347,8 +358,32 @@ export const viewOfTicket = (ticket: Ticket.Ticket, timestamp: number): TicketVi
   source: ticket.source.type,
   tags: ticket.tags ?? [],
   requester: ticket.requester.mail,
+  rate: ticket.rate === "rated_good" || ticket.rate === "rated_bad" || ticket.rate === "not_rated"
+    ? ticket.rate
+    : undefined,
   text: () => [ticket.subject, ...ticket.events.map((e) => e.message ?? "")].join("\n")
 })
+
+/** The attributes of a ticket that follow from its hash: one place for the ticket and its cheap view. */
+const ticketParts = (seed: Seed, index: number, h: number) => {
+  const groups = seed.groups.filter((g) => g.id !== 0)
+  const name = `${pick(firstNames, h >>> 6)} ${pick(lastNames, h >>> 9)}`
+  const status = pick(["open", "pending", "solved", "solved", "spam"] as const, h >>> 17)
+  const assigned = ((h >>> 14) & 3) !== 0
+  return {
+    group: groups.length === 0 ? 0 : pick(groups, h >>> 4).id,
+    requester: { mail: `${name.toLowerCase().replace(" ", ".")}${index}@email.com`, name },
+    agent: pick(seed.agents, h >>> 2),
+    assigned,
+    status,
+    source: pick(["mail", "chat-window", "lc2", "facebook", "agent-app-manual"] as const, h >>> 20),
+    tags: chatTags(h >>> 3),
+    // Requesters rate some of the tickets that were solved by an agent.
+    rate: status === "solved" && assigned
+      ? pick(["rated_good", "rated_good", "rated_bad", "not_rated"] as const, h >>> 27)
+      : undefined
+  }
+}
 
 /** Makes a ticket from its parts, the same way for seeded and new tickets. */
 export const buildTicket = (seed: Seed, index: number, at: number, h: number, parts: {
@@ -361,14 +396,15 @@ export const buildTicket = (seed: Seed, index: number, at: number, h: number, pa
   readonly tags?: ReadonlyArray<string> | undefined
   readonly assigned?: boolean | undefined
 } = {}): Ticket.Ticket => {
-  const groups = seed.groups.filter((g) => g.id !== 0)
-  const group = parts.group ?? (groups.length === 0 ? 0 : pick(groups, h >>> 4).id)
-  const name = `${pick(firstNames, h >>> 6)} ${pick(lastNames, h >>> 9)}`
-  const requester = parts.requester ?? { mail: `${name.toLowerCase().replace(" ", ".")}${index}@email.com`, name }
-  const agent = pick(seed.agents, h >>> 2)
-  const assigned = parts.assigned ?? ((h >>> 14) & 3) !== 0
-  const status = parts.status ?? pick(["open", "pending", "solved", "solved", "spam"] as const, h >>> 17)
-  const source = parts.source ?? pick(["mail", "chat-window", "lc2", "facebook", "agent-app-manual"] as const, h >>> 20)
+  const derived = ticketParts(seed, index, h)
+  const group = parts.group ?? derived.group
+  const requester = parts.requester ?? derived.requester
+  const agent = derived.agent
+  const assigned = parts.assigned ?? derived.assigned
+  const status = parts.status ?? derived.status
+  const source = parts.source ?? derived.source
+  // A rating only for a seeded ticket whose parts were not chosen by the caller.
+  const rate = parts.status === undefined && parts.assigned === undefined ? derived.rate : undefined
   const message = parts.message ?? pick(visitorLines, h >>> 24)
   const author = { id: requester.mail, name: requester.name ?? requester.mail, type: "client" }
   return new Ticket.Ticket({
@@ -396,15 +432,32 @@ export const buildTicket = (seed: Seed, index: number, at: number, h: number, pa
     firstResponse: {},
     modified: iso(at),
     date: iso(at),
-    tags: parts.tags ?? chatTags(h >>> 3)
+    ...(rate !== undefined ? { rate } : {}),
+    tags: parts.tags ?? derived.tags
   }, true)
 }
 
 export const seededTicket = (seed: Seed, i: number): Ticket.Ticket =>
   buildTicket(seed, i, spread(seed, seed.tickets, i), ticketHash(seed, i))
 
-export const ticketView = (seed: Seed, i: number): TicketView =>
-  viewOfTicket(seededTicket(seed, i), spread(seed, seed.tickets, i))
+/** The view of a seeded ticket, without building the ticket unless its text is needed. */
+export const ticketView = (seed: Seed, i: number): TicketView => {
+  const parts = ticketParts(seed, i, ticketHash(seed, i))
+  return {
+    timestamp: spread(seed, seed.tickets, i),
+    status: parts.status,
+    assignee: parts.assigned ? parts.agent.login : undefined,
+    group: parts.group,
+    source: parts.source,
+    tags: parts.tags,
+    requester: parts.requester.mail,
+    rate: parts.rate,
+    text: () => {
+      const ticket = seededTicket(seed, i)
+      return [ticket.subject, ...ticket.events.map((e) => e.message ?? "")].join("\n")
+    }
+  }
+}
 
 /** The chat view of a seeded chat, without building the chat unless its text is needed. */
 export const seededChatView = (seed: Seed, i: number): ChatView => chatView(seed, i, () => seededChat(seed, i))
