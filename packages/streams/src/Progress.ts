@@ -7,12 +7,14 @@
 import { Clock, Duration, Effect, Stream, SubscriptionRef } from "effect"
 
 /**
- * A snapshot of a run.
+ * The counters of a run.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Snapshot {
+export interface Counts {
+  /** When the run started (clock millis), once it has. */
+  readonly startedAt: number | undefined
   /** Records emitted. */
   readonly items: number
   /** Records the run expects in all (the sum of its windows' totals), once planned. */
@@ -28,13 +30,22 @@ export interface Snapshot {
   readonly retries: number
   /** Windows whose records did not add up to the server's totals. */
   readonly mismatches: number
+  readonly done: boolean
+}
+
+/**
+ * A snapshot of a run: its counters, with the time elapsed, the rate and the time left.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Snapshot extends Omit<Counts, "startedAt"> {
   /** Time since the run started. */
   readonly elapsed: Duration.Duration
   /** Records per second so far. */
   readonly rate: number
   /** The time left at this rate, once it can be told. */
   readonly eta: Duration.Duration | undefined
-  readonly done: boolean
 }
 
 /**
@@ -49,21 +60,6 @@ export interface Progress {
   readonly changes: Stream.Stream<Snapshot>
   /** @internal */
   readonly update: (f: (counts: Counts) => Counts) => Effect.Effect<void>
-}
-
-/** @internal */
-export interface Counts {
-  readonly startedAt: number | undefined
-  readonly items: number
-  readonly expected: number | undefined
-  readonly pages: number
-  readonly pagesTotal: number | undefined
-  readonly windows: number
-  readonly windowsTotal: number | undefined
-  readonly requests: number
-  readonly retries: number
-  readonly mismatches: number
-  readonly done: boolean
 }
 
 const initial: Counts = {
