@@ -27,7 +27,9 @@ const blocks = (text: string, jsdoc: boolean): Array<string> => {
 }
 
 const sources = [
-  ...readdirSync(`${root}packages`).flatMap((pkg) => walk(`${root}packages/${pkg}/src`)).filter((f) => f.endsWith(".ts")),
+  ...readdirSync(`${root}packages`).flatMap((pkg) => walk(`${root}packages/${pkg}/src`)).filter((f) =>
+    f.endsWith(".ts")
+  ),
   `${root}README.md`,
   ...readdirSync(`${root}packages`).map((pkg) => `${root}packages/${pkg}/README.md`)
 ]
@@ -57,5 +59,7 @@ writeFileSync(
     include: ["./*.ts"]
   })
 )
-execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${out}/tsconfig.json`], { stdio: "inherit" })
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${out}/tsconfig.json`], {
+  stdio: "inherit"
+})
 console.log(`${count} examples from the docs type-check`)
