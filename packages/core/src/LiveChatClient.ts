@@ -18,9 +18,11 @@ import {
   Layer,
   Option,
   ParseResult,
+  type Redacted,
   Ref,
   Schema
 } from "effect"
+import { dual } from "effect/Function"
 import * as Auth from "./Auth.js"
 import * as Response from "./internal/response.js"
 import { InvalidInput, type LiveChatError, ResponseDecodeError, TransportError, Unauthorized } from "./LiveChatError.js"
@@ -147,13 +149,11 @@ const observers = Context.GenericTag<"@effect-livechat/core/LiveChatClient/Obser
 export const withObserver: {
   (observer: Observer): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   <A, E, R>(effect: Effect.Effect<A, E, R>, observer: Observer): Effect.Effect<A, E, R>
-} = ((...args: Array<unknown>) => {
-  if (args.length === 1) {
-    const observer = args[0] as Observer
-    return <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provideService(effect, observers, observer)
-  }
-  return Effect.provideService(args[0] as Effect.Effect<unknown>, observers, args[1] as Observer)
-}) as never
+} = dual(
+  2,
+  <A, E, R>(effect: Effect.Effect<A, E, R>, observer: Observer): Effect.Effect<A, E, R> =>
+    Effect.provideService(effect, observers, observer)
+)
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
 
@@ -400,6 +400,43 @@ export const make = (
  */
 export const layer = (options: Options = {}): Layer.Layer<LiveChatClient, InvalidInput, HttpClient.HttpClient> =>
   Layer.effect(LiveChatClient, make(options))
+
+/**
+ * A layer of the client authenticating with an agent's login and API key (HTTP Basic).
+ *
+ * @example
+ * ```ts
+ * import { LiveChatClient } from "@effect-livechat/core"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Layer, Redacted } from "effect"
+ *
+ * const Live = LiveChatClient.layerApiKey({
+ *   login: "john.doe@mycompany.com",
+ *   apiKey: Redacted.make("c14b85863755158d7aa5cc4ba17f61cb")
+ * }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerApiKey = (
+  credentials: { readonly login: string; readonly apiKey: string | Redacted.Redacted<string> },
+  options: Omit<Options, "auth"> = {}
+): Layer.Layer<LiveChatClient, InvalidInput, HttpClient.HttpClient> =>
+  layer({ ...options, auth: Auth.apiKey(credentials) })
+
+/**
+ * A layer of the client authenticating with an OAuth 2.0 bearer token: a fixed token, or an Effect
+ * that yields one for each request (give it a cached, refreshing Effect to rotate tokens).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerBearer = (
+  token: string | Redacted.Redacted<string> | Effect.Effect<Redacted.Redacted<string>, LiveChatError>,
+  options: Omit<Options, "auth"> = {}
+): Layer.Layer<LiveChatClient, InvalidInput, HttpClient.HttpClient> =>
+  layer({ ...options, auth: Effect.isEffect(token) ? Auth.bearerEffect(token) : Auth.bearer(token) })
 
 /**
  * The credentials and base URL read from the environment:

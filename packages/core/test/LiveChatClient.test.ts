@@ -1,6 +1,7 @@
 /** The client's layers: configuration from the environment, auth, base URL safety, body encodings. */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { MockTransport } from "@effect-livechat/testing"
+import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, ConfigProvider, Effect, Exit, Layer, Redacted, Ref } from "effect"
 import { apiKey, login, request, send, sent, testLayer, Thing, token } from "./support.js"
@@ -169,6 +170,22 @@ describe("LiveChatClient.layer", () => {
       expect(one.headers["content-type"]).toBe("application/json")
       expect(JSON.parse(one.body ?? "")).toEqual({ groups: [1, 2], name: "Jenny" })
     }).pipe(Effect.provide(testLayer(ok, { bodyEncoding: "json" }))))
+
+  it.effect("layerApiKey and layerBearer authenticate as their names say", () =>
+    Effect.gen(function*() {
+      const headerWith = (client: Layer.Layer<LiveChatClient.LiveChatClient, unknown, HttpClient.HttpClient>) => {
+        const transport = MockTransport.layer(ok)
+        return Effect.gen(function*() {
+          yield* send()
+          return (yield* sent)[0].headers["authorization"]
+        }).pipe(Effect.provide(Layer.merge(client.pipe(Layer.provide(transport), Layer.orDie), transport)))
+      }
+      expect(yield* headerWith(LiveChatClient.layerApiKey({ login, apiKey }))).toBe(
+        `Basic ${btoa(`${login}:${apiKey}`)}`
+      )
+      expect(yield* headerWith(LiveChatClient.layerBearer(token))).toBe(`Bearer ${token}`)
+      expect(yield* headerWith(LiveChatClient.layerBearer(Effect.succeed(Redacted.make("fresh"))))).toBe("Bearer fresh")
+    }))
 
   it.effect("the user agent can be set", () =>
     Effect.gen(function*() {
