@@ -32,3 +32,19 @@ describe("README catalogue", () => {
     expect(rows).toHaveLength(64)
   })
 })
+
+describe("JSDoc", () => {
+  it("every endpoint function documents its method and path", () => {
+    const normalise = (path: string) => path.replace(/<[^>]+>|\{[^}]+\}/g, "*")
+    for (const endpoint of Endpoints.table) {
+      const source = readFileSync(new URL(`../src/${endpoint.group}.ts`, import.meta.url), "utf8")
+      const documented = Array.from(
+        source.matchAll(/^ \* `(GET|POST|PUT|DELETE) (\/[^`]*)`/gm),
+        (m) => `${m[1]} ${normalise(m[2])}`
+      )
+      expect(documented, `${endpoint.group}.${endpoint.name}`).toContain(
+        `${endpoint.method} ${normalise(endpoint.path)}`
+      )
+    }
+  })
+})
