@@ -27,7 +27,7 @@ import {
   HttpServerRequest,
   HttpServerResponse
 } from "@effect/platform"
-import type { HttpClientRequest, HttpServerError } from "@effect/platform"
+import type { HttpServerError } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Clock, Context, Effect, Layer, Redacted, type Scope, Stream } from "effect"
 import * as Http from "node:http"
@@ -35,8 +35,9 @@ import type { AddressInfo } from "node:net"
 import { type Faults, FaultState } from "./internal/faults.js"
 import { handlers, initialize } from "./internal/handlers/index.js"
 import { visitorDetailsToken } from "./internal/handlers/Visitors.js"
-import { hash, seedOf } from "./internal/random.js"
-import { buildChat, makeSeed, seededChat, seededTicket, type SeedOptions } from "./internal/seed.js"
+import { seedOf } from "./internal/random.js"
+import { requestBody } from "./internal/requestBody.js"
+import { makeSeed, seededChat, seededTicket, type SeedOptions } from "./internal/seed.js"
 import { type FakeRequest, type FakeResponse, makeServer, type Recorded } from "./internal/server.js"
 import { State } from "./internal/state.js"
 
@@ -227,34 +228,12 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
           faults.faults = next
         }),
       addChats: (count) =>
-        Effect.gen(function*() {
-          const millis = yield* Clock.currentTimeMillis
-          const now = seed.to + Math.floor((millis - server.startedAt) / 1000)
-          return Array.from({ length: count }, () => {
-            // Each new chat ends after every chat already there: it arrives later.
-            const at = Math.max(now, (state.chats.newest ?? now - 1) + 1)
-            return state.chats.append((index) => buildChat(seed, index, at, hash(seed.seed, 5, index)))
-          })
-        }),
+        Effect.map(Clock.currentTimeMillis, (millis) => state.arriveChats(count, server.clock(millis))),
       counts: Effect.sync(() => ({ chats: state.chats.count, tickets: state.tickets.count })),
       chatAt: (index) => state.chats.get(index),
       state
     } satisfies Fake
   })
-
-const decoder = new TextDecoder()
-
-const requestBody = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
-  const body = request.body
-  switch (body._tag) {
-    case "Uint8Array":
-      return decoder.decode(body.body)
-    case "Raw":
-      return typeof body.body === "string" ? body.body : undefined
-    default:
-      return undefined
-  }
-}
 
 /**
  * The fake as an `HttpClient`: requests are answered in process, without sockets. A reset is a

@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
-import type { HttpClientRequest } from "@effect/platform"
 import { Context, Effect, Layer, Ref } from "effect"
+import { requestBody } from "./internal/requestBody.js"
 
 /**
  * A request as the transport received it.
@@ -56,20 +56,6 @@ export interface MockTransport {
   readonly requests: Effect.Effect<ReadonlyArray<Recorded>>
 }
 
-const decoder = new TextDecoder()
-
-const bodyText = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
-  const body = request.body
-  switch (body._tag) {
-    case "Uint8Array":
-      return decoder.decode(body.body)
-    case "Raw":
-      return typeof body.body === "string" ? body.body : String(body.body)
-    default:
-      return undefined
-  }
-}
-
 const toResponse = (reply: Exclude<Reply, { readonly fail: string }>): Response => {
   if (reply instanceof Response) return reply
   const text = reply.body === undefined
@@ -99,7 +85,7 @@ export const make = (handler: Handler): Effect.Effect<MockTransport> =>
           method: request.method,
           url,
           headers: { ...request.headers },
-          body: bodyText(request)
+          body: requestBody(request)
         }
         const index = (yield* Ref.getAndUpdate(log, (all) => [...all, recorded])).length
         const produced = handler(recorded, index)

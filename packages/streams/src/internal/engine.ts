@@ -243,17 +243,17 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
               onRight: (answer) => {
                 const ids = new Set<string>()
                 const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
+                // On the page a run resumes at, the records up to the checkpoint's were emitted already.
+                const skipTo = !resuming || page !== resume.page
+                  ? -1
+                  : resume.lastId === null
+                  ? resume.offset
+                  : Math.max(resume.offset, answer.items.findIndex((i) => source.id(i) === resume.lastId))
                 answer.items.forEach((item, offset) => {
                   const id = source.id(item)
                   ids.add(id)
                   // Records shifted from the previous page (arrivals within the run's last second) are read once.
-                  if (previousIds.has(id)) return
-                  if (resuming && page === resume.page) {
-                    const skipTo = resume.lastId === null
-                      ? resume.offset
-                      : Math.max(resume.offset, answer.items.findIndex((i) => source.id(i) === resume.lastId))
-                    if (offset <= skipTo) return
-                  }
+                  if (previousIds.has(id) || offset <= skipTo) return
                   emitted++
                   inWindow++
                   last = {

@@ -6,11 +6,9 @@
  */
 import { Endpoint, Wire } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
-import { Clock, Effect, Either, ParseResult, Redacted, Schema } from "effect"
+import { Clock, Effect, Either, type ParseResult, Redacted, Schema } from "effect"
 import type { Decision, FaultState } from "./faults.js"
 import { type Context, Failure, type Handlers } from "./handler.js"
-import { hash } from "./random.js"
-import { buildChat, buildTicket } from "./seed.js"
 import type { State } from "./state.js"
 
 /** A request as the fake receives it. */
@@ -61,10 +59,11 @@ const failure = (status: number, error: string, headers?: Record<string, string>
 const compile = (template: string): RegExp =>
   new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, "([^/]+)")}/?$`)
 
-const reasons = (error: ParseResult.ParseError): string =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) =>
-    issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`
-  ).join("; ")
+/** The problems of an input, as the client words them (`InvalidInput`), with the first field named too. */
+const reasons = (operation: string, error: ParseResult.ParseError): string => {
+  const invalid = Endpoint.invalidInput(operation, error)
+  return invalid.field === "" ? invalid.detail : `${invalid.field}: ${invalid.detail}`
+}
 
 export interface ServerOptions {
   readonly state: State
@@ -111,19 +110,13 @@ export const makeServer = (options: ServerOptions) => {
     return undefined
   }
 
+  /** The fake's clock at `millis`: the seed's end when the fake started, then moving on. */
+  const clock = (millis: number) => state.seed.to + Math.floor((millis - options.startedAt) / 1000)
+
   /** New records arriving while clients read (the drift knob), after each answer. */
   const drift = (now: number) => {
-    const chats = faults.faults.drift?.chatsPerRequest ?? 0
-    const tickets = faults.faults.drift?.ticketsPerRequest ?? 0
-    for (let n = 0; n < chats; n++) {
-      // Each new chat ends after every chat already there: it arrives later.
-      const at = Math.max(now, (state.chats.newest ?? now - 1) + 1)
-      state.chats.append((index) => buildChat(state.seed, index, at, hash(state.seed.seed, 5, index)))
-    }
-    for (let n = 0; n < tickets; n++) {
-      const at = Math.max(now, (state.tickets.newest ?? now - 1) + 1)
-      state.tickets.append((index) => buildTicket(state.seed, index, at, hash(state.seed.seed, 6, index)))
-    }
+    state.arriveChats(faults.faults.drift?.chatsPerRequest ?? 0, now)
+    state.arriveTickets(faults.faults.drift?.ticketsPerRequest ?? 0, now)
   }
 
   const parseBody = (request: FakeRequest): Either.Either<Record<string, unknown>, string> => {
@@ -170,7 +163,7 @@ export const makeServer = (options: ServerOptions) => {
     if (Either.isLeft(body)) return Effect.succeed({ ...failure(400, body.left), endpoint: name })
     const input = { ...query, ...body.right, ...params }
     return Schema.decodeUnknown(endpoint.input)(input, { errors: "all", onExcessProperty: "error" }).pipe(
-      Effect.mapError((error) => new Failure({ status: 400, error: reasons(error) })),
+      Effect.mapError((error) => new Failure({ status: 400, error: reasons(name, error) })),
       Effect.flatMap((decoded) => matched.handler(decoded, { state, caller, now })),
       Effect.flatMap((output) => Effect.orDie(Schema.encode(endpoint.output)(output as never)) // a fake that cannot encode its answer is a bug
       ),
@@ -182,7 +175,7 @@ export const makeServer = (options: ServerOptions) => {
   const handle = (request: FakeRequest): Effect.Effect<FakeResponse> =>
     Effect.gen(function*() {
       const millis = yield* Clock.currentTimeMillis
-      const now = state.seed.to + Math.floor((millis - options.startedAt) / 1000)
+      const now = clock(millis)
       const latency = faults.latency()
       if (latency > 0) yield* Effect.sleep(latency)
       const decision: Decision = faults.decide(yield* Clock.currentTimeMillis)
@@ -226,5 +219,5 @@ export const makeServer = (options: ServerOptions) => {
       return answer
     })
 
-  return { handle, recorded, startedAt: options.startedAt }
+  return { handle, recorded, clock }
 }

@@ -16,7 +16,10 @@ import type {
   Webhook
 } from "@effect-livechat/core"
 import { Archive } from "./archive.js"
+import { hash } from "./random.js"
 import {
+  buildChat,
+  buildTicket,
   chatId,
   chatIndex,
   type ChatView,
@@ -79,6 +82,24 @@ export class State {
       viewOf: (ticket) => viewOfTicket(ticket, ticketTime(ticket)),
       idOf: ticketId,
       indexOf: ticketIndex
+    })
+  }
+
+  /**
+   * New records arriving at `now` (unix seconds): each ends after every record already there, as a
+   * record that arrives later does.
+   */
+  arriveChats(count: number, now: number): ReadonlyArray<Chat.Chat> {
+    return Array.from({ length: count }, () => {
+      const at = Math.max(now, (this.chats.newest ?? now - 1) + 1)
+      return this.chats.append((index) => buildChat(this.seed, index, at, hash(this.seed.seed, 5, index)))
+    })
+  }
+
+  arriveTickets(count: number, now: number): ReadonlyArray<Ticket.Ticket> {
+    return Array.from({ length: count }, () => {
+      const at = Math.max(now, (this.tickets.newest ?? now - 1) + 1)
+      return this.tickets.append((index) => buildTicket(this.seed, index, at, hash(this.seed.seed, 6, index)))
     })
   }
 

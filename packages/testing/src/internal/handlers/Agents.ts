@@ -2,7 +2,7 @@
  * The fake's agents: created agents are listable and gettable, updates merge, removal makes them 404.
  * @internal
  */
-import { Agent } from "@effect-livechat/core"
+import { Agent, Group } from "@effect-livechat/core"
 import { Effect, Redacted } from "effect"
 import { badRequest, defined, type GroupHandlers, notFound } from "../handler.js"
 import { hash } from "../random.js"
@@ -15,36 +15,33 @@ const newApiKey = (state: State, login: string) => {
   return Redacted.make([1, 2, 3, 4].map((k) => hex(hash(state.seed.seed, 20 + k, n, login.length))).join(""))
 }
 
-const groupRefs = (state: State, ids: ReadonlyArray<number>) =>
-  ids.flatMap((id) => {
-    const group = state.groups.get(id)
-    return group === undefined ? [] : [{ id: group.id, name: group.name }]
-  })
-
 const find = (state: State, login: string) => {
   const agent = state.agents.get(login)
   return agent === undefined ? Effect.fail(notFound(`Agent ${login}`)) : Effect.succeed(agent)
 }
 
-/** Agents see their own API key only. */
-const visible = (agent: Agent.Details, caller: string | undefined): Agent.Details => {
-  if (agent.login === caller) return agent
-  const { api_key: _, ...rest } = agent
-  return new Agent.Details(rest, true)
+/**
+ * An agent as the API answers it: its groups are those that list it (membership is kept in the
+ * groups only), and agents see their own API key only.
+ */
+const visible = (state: State, agent: Agent.Details, caller: string | undefined): Agent.Details => {
+  const groups = Array.from(state.groups.values())
+    .filter((group) => group.id !== 0 && (group.agents ?? []).includes(agent.login))
+    .map((group) => ({ id: group.id, name: group.name }))
+  const { api_key, ...rest } = agent
+  return new Agent.Details({ ...rest, ...(agent.login === caller ? { api_key } : {}), groups }, true)
 }
 
-/** Keeps group membership on both sides: the group lists the agent. */
-const syncGroups = (state: State, login: string, ids: ReadonlyArray<number>) => {
+/** Makes the agent a member of exactly the groups `ids` (other than group 0). */
+const joinGroups = (state: State, login: string, ids: ReadonlyArray<number>) => {
   for (const group of state.groups.values()) {
     if (group.id === 0) continue
     const members = group.agents ?? []
     const member = members.includes(login)
     const wanted = ids.includes(group.id)
     if (member !== wanted) {
-      state.groups.set(
-        group.id,
-        { ...group, agents: wanted ? [...members, login] : members.filter((l) => l !== login) } as typeof group
-      )
+      const agents = wanted ? [...members, login] : members.filter((l) => l !== login)
+      state.groups.set(group.id, new Group.Group({ ...group, agents }, true))
     }
   }
 }
@@ -64,7 +61,7 @@ export const handlers: GroupHandlers<"Agents"> = {
           })
         )
     ),
-  get: (input, { caller, state }) => Effect.map(find(state, input.login), (agent) => visible(agent, caller)),
+  get: (input, { caller, state }) => Effect.map(find(state, input.login), (agent) => visible(state, agent, caller)),
   create: (input, { caller, state }) =>
     Effect.gen(function*() {
       if (state.agents.has(input.login)) return yield* badRequest(`Agent ${input.login} already exists`)
@@ -86,43 +83,41 @@ export const handlers: GroupHandlers<"Agents"> = {
           new_goal: 1
         },
         max_chats_count: input.max_chats_count ?? 6,
-        groups: groupRefs(state, input.groups ?? []),
         status: "offline",
         last_logout: 0,
         api_key: newApiKey(state, input.login)
       })
       state.agents.set(agent.login, agent)
-      syncGroups(state, agent.login, input.groups ?? [])
-      return visible(agent, caller)
+      joinGroups(state, agent.login, input.groups ?? [])
+      return visible(state, agent, caller)
     }),
   update: (input, { caller, state }) =>
     Effect.gen(function*() {
       const agent = yield* find(state, input.login)
-      const { current_password: _, login, password: __, ...changes } = input
+      const { current_password: _, groups, login, password: __, ...changes } = input
       const unknown = (input.groups ?? []).filter((id) => !state.groups.has(id))
       if (unknown.length > 0) return yield* badRequest(`groups: unknown group ${unknown[0]}`)
       const updated = new Agent.Details({
         ...agent,
         ...defined(changes),
-        notifications: { ...agent.notifications, ...defined(changes.notifications ?? {}) },
-        groups: input.groups === undefined ? agent.groups : groupRefs(state, input.groups)
+        notifications: { ...agent.notifications, ...defined(changes.notifications ?? {}) }
       })
       state.agents.set(login, updated)
-      if (input.groups !== undefined) syncGroups(state, login, input.groups)
-      return visible(updated, caller)
+      if (groups !== undefined) joinGroups(state, login, groups)
+      return visible(state, updated, caller)
     }),
   resetApiKey: (input, { caller, state }) =>
     Effect.gen(function*() {
       const agent = yield* find(state, input.login)
       const updated = new Agent.Details({ ...agent, api_key: newApiKey(state, agent.login) })
       state.agents.set(agent.login, updated)
-      return visible(updated, caller)
+      return visible(state, updated, caller)
     }),
   remove: (input, { state }) =>
     Effect.gen(function*() {
       yield* find(state, input.login)
       state.agents.delete(input.login)
-      syncGroups(state, input.login, [])
+      joinGroups(state, input.login, [])
       return { result: `${input.login} removed successfully` }
     })
 }

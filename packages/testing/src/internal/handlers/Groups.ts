@@ -1,5 +1,6 @@
 /**
- * The fake's groups: group 0 ("All operators") always exists and lists no agents.
+ * The fake's groups: group 0 ("All operators") always exists and lists no agents. Membership lives
+ * here only; an agent's `groups` are derived from it when the agent is answered.
  * @internal
  */
 import { Group } from "@effect-livechat/core"
@@ -17,23 +18,6 @@ const checkAgents = (state: State, agents: ReadonlyArray<string> | undefined) =>
   return unknown === undefined ? Effect.void : Effect.fail(badRequest(`agents: unknown agent ${unknown}`))
 }
 
-/** Keeps membership on both sides: the agents list the group. */
-const syncAgents = (state: State, group: Group.Group) => {
-  for (const agent of state.agents.values()) {
-    const member = group.agents?.includes(agent.login) ?? false
-    const listed = agent.groups?.some((g) => g.id === group.id) ?? false
-    if (member !== listed) {
-      const others = (agent.groups ?? []).filter((g) => g.id !== group.id)
-      state.agents.set(
-        agent.login,
-        Object.assign(Object.create(Object.getPrototypeOf(agent)), agent, {
-          groups: member ? [...others, { id: group.id, name: group.name }] : others
-        })
-      )
-    }
-  }
-}
-
 export const handlers: GroupHandlers<"Groups"> = {
   list: (_, { state }) => Effect.succeed(Array.from(state.groups.values())),
   get: (input, { state }) => find(state, input.group_id),
@@ -48,7 +32,6 @@ export const handlers: GroupHandlers<"Groups"> = {
         status: "accepting chats"
       })
       state.groups.set(group.id, group)
-      syncAgents(state, group)
       return group
     }),
   update: (input, { state }) =>
@@ -58,14 +41,12 @@ export const handlers: GroupHandlers<"Groups"> = {
       const { group_id: _, ...changes } = input
       const updated = new Group.Group({ ...group, ...defined(changes) })
       state.groups.set(updated.id, updated)
-      syncAgents(state, updated)
       return updated
     }),
   remove: (input, { state }) =>
     Effect.gen(function*() {
       const group = yield* find(state, input.group_id)
       state.groups.delete(group.id)
-      syncAgents(state, new Group.Group({ ...group, agents: [] }))
       return { result: "group removed successfully" }
     })
 }
