@@ -4,7 +4,7 @@
  * the project's compiler settings; `pnpm typecheck` runs it after checking the sources.
  */
 import { execFileSync } from "node:child_process"
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -27,9 +27,10 @@ const blocks = (text: string, jsdoc: boolean): Array<string> => {
 }
 
 const sources = [
-  ...readdirSync(`${root}packages`).flatMap((pkg) => walk(`${root}packages/${pkg}/src`)).filter((f) =>
-    f.endsWith(".ts")
-  ),
+  ...readdirSync(`${root}packages`)
+    .filter((pkg) => existsSync(`${root}packages/${pkg}/src`))
+    .flatMap((pkg) => walk(`${root}packages/${pkg}/src`))
+    .filter((f) => f.endsWith(".ts")),
   `${root}README.md`,
   ...readdirSync(`${root}packages`).map((pkg) => `${root}packages/${pkg}/README.md`)
 ]
