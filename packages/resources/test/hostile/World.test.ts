@@ -37,9 +37,9 @@ describe.each(Server.transports)("hostile server over %s", (_, transport) => {
     () =>
       Effect.gen(function*() {
         // Modest numbers: the machine running the tests may be busy, and the client must keep up.
-        const limit = 5
-        const interval = 500
-        const total = 30
+        const limit = 10
+        const interval = 1000
+        const total = 40
         // The server runs in its own process: its arrival times are not those of our busy event loop.
         const child = yield* Effect.acquireRelease(
           Effect.sync(() =>

@@ -77,7 +77,7 @@ export const observe = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<
     if (Exit.isFailure(exit)) {
       texts.push(["Cause.pretty", Cause.pretty(exit.cause)], ["exit inspect", inspect(exit, { depth: Infinity })])
       const failure = Cause.failureOption(exit.cause)
-      if (Option.isSome(failure)) texts.push(...errorTexts(failure.value))
+      if (Option.isSome(failure)) { for (const text of errorTexts(failure.value)) texts.push(text) }
     } else {
       texts.push(["value inspect", inspect(exit.value, { depth: Infinity })], [
         "value JSON",

@@ -6,7 +6,7 @@ import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, type Layer, type Scope } from "effect"
 import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
+import type { AddressInfo, Socket } from "node:net"
 import { performance } from "node:perf_hooks"
 
 export interface Received {
@@ -35,7 +35,7 @@ export const make: Effect.Effect<HostileServer, never, Scope.Scope> = Effect.gen
   }
   const received: Array<Received> = []
   const abandoned: Array<Received> = []
-  const sockets = new Set<import("node:net").Socket>()
+  const sockets = new Set<Socket>()
   const server = Http.createServer((request, response) => {
     const at = performance.now()
     const chunks: Array<Buffer> = []
