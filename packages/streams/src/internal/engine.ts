@@ -330,11 +330,12 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
                 }
               }),
               Effect.either,
-              Effect.tap(() => update((c) => ({ ...c, pages: c.pages + 1 }))),
-              Effect.map((result) =>
-                Either.mapLeft(result, (error) => new PageFailed({ window, page: read, error, checkpoint: last }))
-              )
+              Effect.tap(() => update((c) => ({ ...c, pages: c.pages + 1 })))
             )
+
+        /** A read that failed, when its turn comes: the checkpoint is that of the last record emitted by then. */
+        const failed = (read: number, error: LiveChatError) =>
+          Effect.suspend(() => Effect.fail(new PageFailed({ window, page: read, error, checkpoint: last })))
 
         /** Emits a proven read's records that come after the last one emitted; moves the chain on. */
         const accept = (items: ReadonlyArray<A>) => {
@@ -411,7 +412,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             return Effect.succeed([])
           }
           return Effect.flatMap(fetch(range, 1, reads + 1), (result) => {
-            if (Either.isLeft(result)) return Effect.fail(result.left)
+            if (Either.isLeft(result)) return failed(reads + 1, result.left)
             const page = result.right
             const dense = page.items.length === pageSize && page.items.every((i) => source.time(i) === at)
             return dense ? denseSecond(at, page) : accept(page.items)
@@ -430,7 +431,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
               if (page.items.length < pageSize) break
               number++
               const result = yield* fetch(only, number, reads + 1)
-              if (Either.isLeft(result)) return yield* Effect.fail(result.left)
+              if (Either.isLeft(result)) return yield* failed(reads + 1, result.left)
               page = result.right
               if (page.total !== total) {
                 // The second changed while read by page number: read it again from its first page.
@@ -438,7 +439,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
                 number = 0
                 const again = yield* repair(fetch(only, 1, reads + 1))
                 if (again === undefined) return out
-                if (Either.isLeft(again)) return yield* Effect.fail(again.left)
+                if (Either.isLeft(again)) return yield* failed(reads + 1, again.left)
                 page = again.right
                 number = 1
               }
@@ -451,10 +452,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           })
 
         /** A planned read: accepted when it joins the chain; otherwise anchored reads until it does or is passed. */
-        const step = (result: Either.Either<Page<A>, PageFailed>) =>
+        const step = ([result, read]: readonly [Either.Either<Page<A>, LiveChatError>, number]) =>
           Effect.gen(function*() {
             if (bottom) return []
-            if (Either.isLeft(result)) return yield* Effect.fail(result.left)
+            if (Either.isLeft(result)) return yield* failed(read, result.left)
             const items = result.right.items
             const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
             const joins = () => items.some((i) => previous.has(source.id(i)))
@@ -502,7 +503,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
 
         const body = Stream.unwrap(Effect.gen(function*() {
           const topResult = yield* fetch(top, 1, reads + 1, resuming ? undefined : first)
-          if (Either.isLeft(topResult)) return yield* Effect.fail(topResult.left)
+          if (Either.isLeft(topResult)) return yield* failed(reads + 1, topResult.left)
           const topPage = topResult.right
           const dense = second !== undefined && topPage.items.length === pageSize &&
             topPage.items.every((i) => source.time(i) === second)
@@ -511,7 +512,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           const base = reads
           const ahead = Stream.fromIterable(readPlan).pipe(
             Stream.zipWithIndex,
-            Stream.mapEffect(([{ page, range }, i]) => fetch(range, page, base + i + 1), { concurrency }),
+            Stream.mapEffect(
+              ([{ page, range }, i]) => Effect.map(fetch(range, page, base + i + 1), (r) => [r, base + i + 1] as const),
+              { concurrency }
+            ),
             Stream.mapEffect(step)
           )
           const tail = Stream.repeatEffectOption(
