@@ -1,8 +1,10 @@
 /**
  * A time-ordered archive of records (chats, tickets) of any size: seeded records are made from
- * their index on demand, so a million-record archive costs no memory; records that were changed
- * or added are kept. Timestamps never decrease with the index, so a date range is found by binary
- * search; other filters scan, and their matches are cached per query until the archive changes.
+ * their index on demand, so a million-record archive costs no memory; records that were changed,
+ * added or removed are kept. While records only arrive at the newest end and none was removed,
+ * timestamps never decrease with the index, so a date range is found by binary search; once a
+ * record arrived with a time in the past or one was removed, a query merges the seeded range with
+ * the changes. Other filters scan, and their matches are cached per query until the archive changes.
  * @internal
  */
 
@@ -28,16 +30,40 @@ export interface Selection {
 
 const cacheSize = 8
 
+/** The first position in an ascending list whose value is at least `value`. */
+const firstAtLeast = (list: Int32Array, value: number): number => {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 export class Archive<T, V extends View> {
   private readonly overrides = new Map<number, T>()
   private readonly appended: Array<T> = []
   private readonly cache = new Map<string, Int32Array>()
+  /** Per predicate: its matches among the indexes `[lo, hi)` (while the archive is in time order). */
+  private readonly scans = new Map<string, { readonly lo: number; readonly hi: number; readonly matches: Int32Array }>()
+  private readonly removed = new Set<number>()
+  /** Whether timestamps still never decrease with the index (every arrival was the newest). */
+  private ordered = true
+  private newestTimestamp: number | undefined
   private version = 0
 
   constructor(private readonly options: ArchiveOptions<T, V>) {}
 
+  /** The records ever held (removed ones included): the next record's index. */
   get count(): number {
     return this.options.seeded + this.appended.length
+  }
+
+  /** Whether the record at `index` exists (was made and not removed). */
+  has(index: number): boolean {
+    return index >= 0 && index < this.count && !this.removed.has(index)
   }
 
   get(index: number): T {
@@ -61,7 +87,14 @@ export class Archive<T, V extends View> {
   /** The index of a record by id, if it exists. */
   find(id: string): number | undefined {
     const index = this.options.indexOf(id)
-    return index !== undefined && index >= 0 && index < this.count ? index : undefined
+    return index !== undefined && this.has(index) ? index : undefined
+  }
+
+  /** Removes a record: it leaves every query (deleted, or no longer matching). */
+  remove(index: number): void {
+    if (!this.has(index)) return
+    this.removed.add(index)
+    this.changed()
   }
 
   /** Replaces a record (same index, same timestamp). */
@@ -71,28 +104,35 @@ export class Archive<T, V extends View> {
     this.changed()
   }
 
-  /** Adds a record at the newest end; its timestamp must not be older than the newest one. */
+  /** Adds a record, with any timestamp: the newest, or one in the past (a chat that started long ago and just ended). */
   append(make: (index: number) => T): T {
-    const record = make(this.count)
+    const newest = this.newest
+    const index = this.count
+    const record = make(index)
     this.appended.push(record)
+    const timestamp = this.options.viewOf(record, index).timestamp
+    if (newest !== undefined && timestamp < newest) this.ordered = false
+    this.newestTimestamp = Math.max(newest ?? timestamp, timestamp)
     this.changed()
     return record
   }
 
-  /** The newest timestamp, or `undefined` for an empty archive. */
+  /** The newest timestamp ever held, or `undefined` for an empty archive. */
   get newest(): number | undefined {
-    return this.count === 0 ? undefined : this.view(this.count - 1).timestamp
+    if (this.newestTimestamp !== undefined) return this.newestTimestamp
+    return this.options.seeded === 0 ? undefined : this.options.view(this.options.seeded - 1).timestamp
   }
 
   private changed(): void {
     this.version++
     this.cache.clear()
+    this.scans.clear()
   }
 
-  /** The first index whose timestamp is at least `t`. */
-  private lowerBound(t: number): number {
+  /** The first index below `end` whose timestamp is at least `t` (indexes below `end` in time order). */
+  private lowerBound(t: number, end = this.count): number {
     let lo = 0
-    let hi = this.count
+    let hi = end
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       if (this.view(mid).timestamp < t) lo = mid + 1
@@ -111,18 +151,56 @@ export class Archive<T, V extends View> {
     predicate?: { readonly key: string; readonly test: (view: V, index: number) => boolean },
     ascending = false
   ): Selection {
+    if (!this.ordered || this.removed.size > 0) return this.selectChanged(from, to, predicate, ascending)
     const lo = this.lowerBound(from)
     const hi = this.lowerBound(to + 1) // exclusive
     const range = Math.max(0, hi - lo)
     if (predicate === undefined) {
       return { total: range, at: (k) => (ascending ? lo + k : hi - 1 - k) }
     }
-    const key = `${lo}:${hi}:${predicate.key}`
-    let matches = this.cache.get(key)
-    if (matches === undefined) {
+    // The matches of a predicate are kept for the index range scanned; a query within that range (a
+    // window cut shorter, a later page) finds its part by binary search instead of scanning again.
+    let scanned = this.scans.get(predicate.key)
+    if (scanned === undefined || lo < scanned.lo || hi > scanned.hi) {
       const found: Array<number> = []
       for (let i = lo; i < hi; i++) if (predicate.test(this.view(i), i)) found.push(i)
-      matches = Int32Array.from(found)
+      scanned = { lo, hi, matches: Int32Array.from(found) }
+      if (this.scans.size >= cacheSize) this.scans.delete(this.scans.keys().next().value as string)
+      this.scans.set(predicate.key, scanned)
+    }
+    const list = scanned.matches
+    const first = firstAtLeast(list, lo)
+    const end = firstAtLeast(list, hi)
+    return { total: end - first, at: (k) => (ascending ? list[first + k] : list[end - 1 - k]) }
+  }
+
+  /** `select` once records arrived in the past or were removed: the seeded range merged with the changes. */
+  private selectChanged(
+    from: number,
+    to: number,
+    predicate: { readonly key: string; readonly test: (view: V, index: number) => boolean } | undefined,
+    ascending: boolean
+  ): Selection {
+    const key = `changed:${from}:${to}:${predicate?.key ?? ""}`
+    let matches = this.cache.get(key)
+    if (matches === undefined) {
+      const seeded = this.options.seeded
+      const found: Array<{ readonly index: number; readonly timestamp: number }> = []
+      const keep = (index: number, view: V) => {
+        if (!this.removed.has(index) && (predicate === undefined || predicate.test(view, index))) {
+          found.push({ index, timestamp: view.timestamp })
+        }
+      }
+      for (let i = this.lowerBound(from, seeded), end = this.lowerBound(to + 1, seeded); i < end; i++) {
+        keep(i, this.view(i))
+      }
+      for (let i = seeded; i < this.count; i++) {
+        const view = this.view(i)
+        if (view.timestamp >= from && view.timestamp <= to) keep(i, view)
+      }
+      // Oldest first; records of the same second in the order they arrived.
+      found.sort((a, b) => a.timestamp - b.timestamp || a.index - b.index)
+      matches = Int32Array.from(found, (f) => f.index)
       if (this.cache.size >= cacheSize) this.cache.delete(this.cache.keys().next().value as string)
       this.cache.set(key, matches)
     }
