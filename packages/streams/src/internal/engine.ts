@@ -2,7 +2,6 @@
  * The engine of streamed runs over a paginated archive (chats, tickets): fixes the run's end,
  * plans windows that fit the record cap, reads pages ahead with bounded concurrency while emitting
  * records in the server's order, dedupes, checks totals, reports progress and checkpoints.
- * @internal
  */
 import { InvalidInput, LiveChatClient, type LiveChatError } from "@effect-livechat/core"
 import { Effect, Either, Stream } from "effect"

@@ -3,7 +3,6 @@
  * their index on demand, so a million-record archive costs no memory; records that were changed
  * or added are kept. Timestamps never decrease with the index, so a date range is found by binary
  * search; other filters scan, and their matches are cached per query until the archive changes.
- * @internal
  */
 
 /** What filters look at, cheap to compute for a seeded record. */
