@@ -9,7 +9,9 @@
  *   (streams' error types are not `any`; `catchTags` handlers get typed parameters);
  * - runtime: `require` and `import` of every entry point; the in-process fake bundled for a
  *   browser (no Node module may be needed) and run; the `livechat-fake` binary started, and the
- *   READMEs' runnable snippets run against it, each printing what it computes.
+ *   READMEs' runnable snippets run against it, each printing what it computes;
+ * - what npm shows: LICENSE, metadata, no workspace-only export condition, README links that work
+ *   outside the repository.
  *
  * It prints a matrix (resolution × module system × result) and fails when any check fails.
  */
@@ -203,10 +205,39 @@ writeFileSync(
 )
 for (const [label, file] of [["Node × CommonJS (require)", "require.cjs"], ["Node × ESM (import)", "import.mjs"]]) {
   const result = run(process.execPath, [file])
-  record(`${label} of every entry point`, result.ok, result.out.trim().split("\n").slice(-3).join(" | "))
+  const lines = result.out.trim().split("\n")
+  record(`${label} of every entry point`, result.ok, lines.find((line) => /Error/.test(line)) ?? lines.at(-1) ?? "")
 }
 
-// 5. The in-process fake needs nothing from Node: bundle it for a browser, then run the bundle.
+// 5. What npm shows: the license, the metadata, no workspace-only condition, no link that leaves the package.
+for (const pkg of all) {
+  const installedAt = `${dir}/node_modules/${pkg.manifest.name}`
+  const manifest = JSON.parse(readFileSync(`${installedAt}/package.json`, "utf8"))
+  const problems = [
+    ...["license", "repository", "homepage", "bugs", "keywords", "engines", "main", "module", "types"]
+      .filter((field) => manifest[field] === undefined)
+      .map((field) => `no "${field}"`),
+    ...(existsSync(`${installedAt}/LICENSE`) ? [] : ["no LICENSE file"]),
+    ...(JSON.stringify(manifest.exports).includes("@effect-livechat/source")
+      ? ["the source condition is published"]
+      : []),
+    ...[...readFileSync(`${installedAt}/README.md`, "utf8").matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((match) => match[1])
+      .filter((link) => !/^(https?:|#|mailto:)/.test(link))
+      .map((link) => `README link that leaves the package: ${link}`)
+  ]
+  record(
+    `published manifest, LICENSE and README links of ${pkg.manifest.name}`,
+    problems.length === 0,
+    problems.join("; ")
+  )
+}
+const rootLinks = [...readFileSync(`${root}README.md`, "utf8").matchAll(/\]\(([^)\s#]+)[^)]*\)/g)]
+  .map((match) => match[1])
+  .filter((link) => !/^(https?:|mailto:)/.test(link) && !existsSync(`${root}${link}`))
+record("the root README's links point into the repository or the web", rootLinks.length === 0, rootLinks.join(", "))
+
+// 6. The in-process fake needs nothing from Node: bundle it for a browser, then run the bundle.
 writeFileSync(
   `${dir}/browser.ts`,
   `import { Agents } from "@effect-livechat/resources"
@@ -234,7 +265,7 @@ try {
   record("browser bundle of the in-process fake (no Node modules)", false, String(error).slice(0, 1500))
 }
 
-// 6. The README's runnable snippets against the fake served by the package's binary.
+// 7. The README's runnable snippets against the fake served by the package's binary.
 const runnable = usable.filter((snippet) => /\b(runMain|runPromise|runFork)\b/.test(snippet.code))
 await new Promise<void>((resolve) => {
   const child = spawn(`${dir}/node_modules/.bin/livechat-fake`, ["--chats", "300", "--seed", "consumer"], {
