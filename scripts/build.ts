@@ -56,7 +56,14 @@ for (const pkg of all) {
   console.log(`building ${pkg.manifest.name}`)
   const dist = `${pkg.path}dist`
   rmSync(dist, { recursive: true, force: true })
-  execFileSync(process.execPath, [tsc, "-p", `${pkg.path}tsconfig.build.json`], { stdio: "inherit" })
+  // The layout is set here, whatever the package's tsconfig.build.json says.
+  execFileSync(process.execPath, [
+    tsc,
+    "-p",
+    `${pkg.path}tsconfig.build.json`,
+    ...["--rootDir", `${pkg.path}src`, "--outDir", `${dist}/esm`],
+    ...["--declaration", "--declarationMap", "--sourceMap"]
+  ], { stdio: "inherit" })
   for (const source of walk(`${pkg.path}src`).filter((file) => file.endsWith(".ts"))) {
     const rel = relative(`${pkg.path}src`, source).slice(0, -3)
     const out = `${dist}/cjs/${rel}.js`

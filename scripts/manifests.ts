@@ -24,6 +24,12 @@ const sync = (path: string, content: string) => {
 }
 
 for (const pkg of packages()) {
+  if (pkg.manifest.bin !== undefined && pkg.bins.length === 0) {
+    console.error(
+      `${pkg.manifest.name}: its binaries belong in src/bin/<name>.ts (the "bin" field is derived from them)`
+    )
+    process.exit(1)
+  }
   sync(`${pkg.path}package.json`, `${JSON.stringify(expectedManifest(pkg), null, 2)}\n`)
   sync(`${pkg.path}LICENSE`, license)
   sync(`${pkg.path}docgen.json`, `${JSON.stringify(docgenConfig(), null, 2)}\n`)
