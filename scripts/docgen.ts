@@ -1,16 +1,19 @@
 /**
  * `pnpm docgen`: the API reference, generated from the JSDoc by `@effect/docgen` as Effect's
  * packages do: `packages/<name>/docs/modules/*.md` for every package (git-ignored: generated in CI,
- * never committed). It fails when an export lacks `@since`. The JSDoc `@example`s are not compiled
- * a second time here: `pnpm typecheck` compiles every one of them (and the READMEs' snippets).
+ * never committed). It fails when an export lacks `@since` or when a JSDoc `@example` does not
+ * type-check (docgen compiles them with the package's `docgen.json` options, against the sources).
  */
 import { spawn } from "node:child_process"
+import { delimiter } from "node:path"
 import { packages, root } from "./packages.js"
 
 const docgen = (path: string) =>
   new Promise<{ readonly path: string; readonly ok: boolean; readonly out: string }>((resolve) => {
-    const child = spawn(process.execPath, [`${root}node_modules/@effect/docgen/bin.cjs`, "--no-run-examples"], {
+    const child = spawn(process.execPath, [`${root}node_modules/@effect/docgen/bin.cjs`], {
       cwd: path,
+      // docgen runs `tsc` from the PATH to check the examples.
+      env: { ...process.env, PATH: `${root}node_modules/.bin${delimiter}${process.env.PATH}` },
       stdio: ["ignore", "pipe", "pipe"]
     })
     let out = ""
