@@ -35,5 +35,22 @@ export default tseslint.config(
         message: "Do not use spread arguments in Array.push"
       }]
     }
+  },
+  {
+    // The in-process fake runs on any runtime: Node.js only in the server's entry point and the binary.
+    files: ["packages/testing/src/**/*.ts"],
+    ignores: [
+      "packages/testing/src/LiveChatFakeServer.ts",
+      "packages/testing/src/node.ts",
+      "packages/testing/src/bin/**"
+    ],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{
+          regex: "^(node:|@effect/platform-node)",
+          message: "Node.js only in LiveChatFakeServer.ts (the @effect-livechat/testing/node entry point) and src/bin/"
+        }]
+      }]
+    }
   }
 )

@@ -1,37 +1,84 @@
 /**
- * `pnpm build`: builds every package under packages/ to ESM with declarations (`tsc -p
- * tsconfig.build.json` in each), dependencies first. Packages are found on disk, not listed here.
+ * `pnpm build`: builds every package under packages/ with a `tsconfig.build.json`, dependencies
+ * first (packages are found on disk, see `scripts/packages.ts`), into the layout Effect's packages
+ * publish, with declarations for both module systems:
+ *
+ * - `dist/esm`: ES modules and their `.d.ts` (`tsc -p tsconfig.build.json`);
+ * - `dist/cjs`: CommonJS (each source compiled on its own by esbuild, as `isolatedModules`
+ *   guarantees it can be) with the same declarations, read as CommonJS ones there
+ *   (`dist/cjs/package.json` says `"type": "commonjs"`).
+ *
+ * It first checks that the manifests are up to date (`pnpm manifests --check`) and that no
+ * `@internal` tag sits in a file's header comment or right above an `import`: TypeScript attaches
+ * that comment to the statement below it, `stripInternal` deletes the statement from the
+ * declarations, and the names it declared or imported dangle (the published types read them as
+ * `any`). Modules under `internal/` need no tag: they are not exported.
  */
+import { transformSync } from "esbuild"
 import { execFileSync } from "node:child_process"
-import { existsSync, readdirSync, readFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { dirname, relative } from "node:path"
+import { packages, root } from "./packages.js"
 
-const root = fileURLToPath(new URL("..", import.meta.url))
 const tsc = `${root}node_modules/typescript/bin/tsc`
 
-interface Pkg {
-  readonly dir: string
-  readonly name: string
-  readonly deps: ReadonlyArray<string>
-}
-
-const packages: Array<Pkg> = readdirSync(`${root}packages`)
-  .filter((dir) => existsSync(`${root}packages/${dir}/tsconfig.build.json`))
-  .map((dir) => {
-    const json = JSON.parse(readFileSync(`${root}packages/${dir}/package.json`, "utf8"))
-    return { dir, name: json.name, deps: Object.keys({ ...json.dependencies, ...json.peerDependencies }) }
+const walk = (dir: string): Array<string> =>
+  readdirSync(dir).flatMap((name) => {
+    const path = `${dir}/${name}`
+    return statSync(path).isDirectory() ? walk(path) : [path]
   })
 
-const built = new Set<string>()
-const build = (pkg: Pkg) => {
-  if (built.has(pkg.name)) return
-  built.add(pkg.name)
-  for (const dep of pkg.deps) {
-    const local = packages.find((p) => p.name === dep)
-    if (local !== undefined) build(local)
-  }
-  console.log(`building ${pkg.name}`)
-  execFileSync(process.execPath, [tsc, "-p", `${root}packages/${pkg.dir}/tsconfig.build.json`], { stdio: "inherit" })
+/** A doc comment holding `@internal` that opens the file, or sits directly above an import statement. */
+const misplacedInternal = [
+  /^\s*\/\*\*(?:(?!\*\/)[\s\S])*@internal/,
+  /\/\*\*(?:(?!\*\/)[\s\S])*@internal(?:(?!\*\/)[\s\S])*\*\/\s*import[\s{*]/
+]
+
+const all = packages()
+
+execFileSync(process.execPath, ["--import", "tsx", `${root}scripts/manifests.ts`, "--check"], { stdio: "inherit" })
+
+const misplaced = all.flatMap((pkg) =>
+  walk(`${pkg.path}src`).filter((file) =>
+    file.endsWith(".ts") && misplacedInternal.some((pattern) => pattern.test(readFileSync(file, "utf8")))
+  )
+)
+if (misplaced.length > 0) {
+  console.error(
+    "`@internal` in a file's header or right above an import (stripInternal would drop the statement below it" +
+      " from the declarations; internal/ modules need no tag, they are not exported):\n  " +
+      misplaced.map((file) => file.slice(root.length)).join("\n  ")
+  )
+  process.exit(1)
 }
 
-packages.forEach(build)
+for (const pkg of all) {
+  console.log(`building ${pkg.manifest.name}`)
+  const dist = `${pkg.path}dist`
+  rmSync(dist, { recursive: true, force: true })
+  // The layout is set here, whatever the package's tsconfig.build.json says.
+  execFileSync(process.execPath, [
+    tsc,
+    "-p",
+    `${pkg.path}tsconfig.build.json`,
+    ...["--rootDir", `${pkg.path}src`, "--outDir", `${dist}/esm`],
+    ...["--declaration", "--declarationMap", "--sourceMap"]
+  ], { stdio: "inherit" })
+  for (const source of walk(`${pkg.path}src`).filter((file) => file.endsWith(".ts"))) {
+    const rel = relative(`${pkg.path}src`, source).slice(0, -3)
+    const out = `${dist}/cjs/${rel}.js`
+    mkdirSync(dirname(out), { recursive: true })
+    const { code, map } = transformSync(readFileSync(source, "utf8"), {
+      loader: "ts",
+      format: "cjs",
+      target: "es2022",
+      sourcemap: "external",
+      sourcesContent: false,
+      sourcefile: relative(dirname(out), source)
+    })
+    writeFileSync(out, `${code}//# sourceMappingURL=${rel.split("/").pop()}.js.map\n`)
+    writeFileSync(`${out}.map`, map)
+    for (const ext of [".d.ts", ".d.ts.map"]) copyFileSync(`${dist}/esm/${rel}${ext}`, `${dist}/cjs/${rel}${ext}`)
+  }
+  writeFileSync(`${dist}/cjs/package.json`, `${JSON.stringify({ type: "commonjs" })}\n`)
+}

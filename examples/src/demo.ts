@@ -12,7 +12,7 @@
 import { LiveChatClient } from "@effect-livechat/core"
 import { Agents, Archives, Reports } from "@effect-livechat/resources"
 import { Archives as ArchiveStream, Progress, Tickets as TicketStream } from "@effect-livechat/streams"
-import { LiveChatFake } from "@effect-livechat/testing"
+import { LiveChatFakeServer } from "@effect-livechat/testing/node"
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { ConfigProvider, Console, Duration, Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
 
@@ -83,7 +83,7 @@ const tour = Effect.gen(function*() {
 })
 
 const program = Effect.gen(function*() {
-  const server = yield* LiveChatFake.serve({
+  const server = yield* LiveChatFakeServer.serve({
     seed: { chats, tickets: 500, agents: 4, groups: 3, seed: "demo" },
     faults: { latency: "20 millis" },
     record: false

@@ -101,15 +101,18 @@ const Rules = Schema.Array(RuleInput).pipe(
 ).annotations({ description: "the conditions that must all be met for the greeting to be displayed" })
 
 /**
- * A greeting's properties to set, by name (sent as `properties[greeting-message_text]=Hello`).
+ * A greeting's properties to set, by name (sent as `properties[greeting-message_text]=Hello`):
+ * `greeting-message_text` is the message. One index signature and no named field, so that the
+ * published type holds without `exactOptionalPropertyTypes` (an optional field beside an index
+ * signature it does not fit is error TS2411 there).
  *
  * @since 0.1.0
  * @category inputs
  */
-export const PropertiesInput = Schema.Struct(
-  { "greeting-message_text": Schema.optional(Schema.String) },
-  Schema.Record({ key: Fields.FormKey, value: Schema.Union(Schema.String, Fields.FiniteNumber) })
-)
+export const PropertiesInput = Schema.Record({
+  key: Fields.FormKey,
+  value: Schema.Union(Schema.String, Fields.FiniteNumber)
+}).annotations({ description: "properties by name; `greeting-message_text` is the message" })
 
 /**
  * The input of {@link list}.

@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Endpoint, Fields, Visitor } from "@effect-livechat/core"
-import { Schema } from "effect"
+import { Endpoint, Fields, type LiveChatClient, type LiveChatError, Visitor } from "@effect-livechat/core"
+import { type Effect, Schema } from "effect"
 
 const group = "Visitors"
 
@@ -32,8 +32,29 @@ export const StateFilter = Schema.Literal(
  */
 export const ListInput = Schema.Struct({
   state: Schema.optional(StateFilter),
-  group: Schema.optional(Schema.Array(Fields.NonNegativeInt).annotations({ description: "list of group ids" }))
+  group: Schema.optional(Schema.Array(Fields.NonNegativeInt).annotations({ description: "list of group ids" })),
+  count: Schema.optional(
+    Fields.Flag.annotations({ description: "1: answer with the number of visitors instead of the list" })
+  )
 })
+
+/**
+ * The answer of `GET /visitors?count=1`: the number of visitors. The reference does not show this
+ * answer; it is read as a number (or a numeric string) or an object holding it in `count`, and
+ * written (by the fake) as `{ "count": n }`.
+ *
+ * @since 0.1.0
+ * @category outputs
+ */
+export const VisitorCount: Schema.Schema<number, number | string | { readonly count: number | string }> = Schema
+  .Union(
+    Fields.NonNegativeInt,
+    Schema.transform(Schema.Struct({ count: Fields.NonNegativeInt }), Schema.Number, {
+      strict: true,
+      decode: (answer) => answer.count,
+      encode: (count) => ({ count })
+    })
+  )
 
 /**
  * One piece of data shown to the agent: a `name` and a `value`; with a `url`, the value is the
@@ -90,7 +111,7 @@ export const endpoints = {
     method: "GET",
     path: "/visitors",
     input: ListInput,
-    output: Schema.Array(Visitor.Visitor)
+    output: Schema.Union(Schema.Array(Visitor.Visitor), VisitorCount)
   }),
   addDetails: Endpoint.make({
     group,
@@ -113,21 +134,28 @@ export const endpoints = {
  * @param input.state - only visitors in this state: `chatting`, `queued`, `browsing`, `invited`,
  * `refused invitation` or `chat closed` (the reference also says only `chatting` and `queued` filter).
  * @param input.group - only visitors of these groups (sent as `group[]`).
- *
- * The reference's `count` parameter (answer with the number of visitors instead) is not offered:
- * the shape of that answer is not documented.
+ * @param input.count - `1`: answer with the number of visitors instead of the list (see
+ * {@link VisitorCount} for how the answer is read).
  *
  * @example
  * ```ts
  * import { Visitors } from "@effect-livechat/resources"
  *
- * const chatting = Visitors.list({ state: "chatting", group: [0] })
+ * const chatting = Visitors.list({ state: "chatting", group: [0] }) // the visitors
+ * const howMany = Visitors.list({ state: "chatting", count: 1 }) // their number
  * ```
  *
  * @since 0.1.0
  * @category endpoints
  */
-export const list = Endpoint.call(endpoints.list)
+export const list: {
+  (
+    input: typeof ListInput.Type & { readonly count: 1 }
+  ): Effect.Effect<number, LiveChatError, LiveChatClient.LiveChatClient>
+  (
+    input?: typeof ListInput.Type & { readonly count?: 0 | undefined }
+  ): Effect.Effect<ReadonlyArray<Visitor.Visitor>, LiveChatError, LiveChatClient.LiveChatClient>
+} = Endpoint.call(endpoints.list) as never
 
 /**
  * Displays additional information about a visitor in the LiveChat apps, e.g. data from your own

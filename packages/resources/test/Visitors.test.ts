@@ -6,7 +6,7 @@ import { Auth, type LiveChatError } from "@effect-livechat/core"
 import { Tags, Visitors } from "@effect-livechat/resources"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import { refused as expectRefused, sampleLayer, sent } from "./support.js"
+import { clientLayer, refused as expectRefused, sampleLayer, sent } from "./support.js"
 
 type AddDetailsInput = Parameters<typeof Visitors.addDetails>[0]
 type ListInput = NonNullable<Parameters<typeof Visitors.list>[0]>
@@ -42,6 +42,20 @@ describe("Visitors", () => {
       const [request] = yield* sent
       expect(decodeURIComponent(request.url.search)).toBe("?state=chatting&group[]=0&group[]=2")
     }).pipe(Effect.provide(sampleLayer("Visitors/list.json"))))
+
+  for (const [answer, shown] of [[{ count: 3 }, "{ count: 3 }"], [7, "7"], ["12", "\"12\""]] as const) {
+    it.effect(`list with count: 1 sends count=1 and reads the answer ${shown} as a number`, () =>
+      Effect.gen(function*() {
+        const expected = typeof answer === "object" ? answer.count : Number(answer)
+        const count: number = yield* Visitors.list({ state: "chatting", count: 1 })
+        expect(count).toBe(expected)
+        const [request] = yield* sent
+        expect(request.url.search).toBe("?state=chatting&count=1")
+      }).pipe(Effect.provide(clientLayer(() => ({ body: answer })))))
+  }
+
+  it.effect("list: a count other than 0 or 1 is refused, nothing sent", () =>
+    refused(Visitors.list({ count: 2 } as unknown as ListInput), "count"))
 
   it.effect("addDetails: a missing license_id is refused, nothing sent", () => {
     const { license_id: _, ...input } = details

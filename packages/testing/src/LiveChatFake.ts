@@ -4,8 +4,11 @@
  * faces with one behaviour:
  *
  * - {@link layer} / {@link layerHttpClient}: an `HttpClient` in process, no sockets, for unit tests;
- * - {@link serve} / {@link layerServer}: a real HTTP server on 127.0.0.1, for end-to-end tests,
- *   demos and benchmarks (`pnpm fake` runs one from the command line).
+ * - `LiveChatFakeServer.serve` / `LiveChatFakeServer.layer` (from `@effect-livechat/testing/node`):
+ *   a real HTTP server on 127.0.0.1, for end-to-end tests, demos and benchmarks (the `livechat-fake`
+ *   binary runs one from the command line).
+ *
+ * This module imports nothing from Node.js: the in-process fake runs on any runtime and in browsers.
  *
  * @example
  * ```ts
@@ -20,18 +23,8 @@
  * @since 0.1.0
  */
 import { type Agent, Auth, type Chat, type Group, LiveChatClient, type Ticket } from "@effect-livechat/core"
-import {
-  HttpClient,
-  HttpClientError,
-  HttpClientResponse,
-  HttpServerRequest,
-  HttpServerResponse
-} from "@effect/platform"
-import type { HttpServerError } from "@effect/platform"
-import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
-import { Clock, Context, Effect, Layer, Redacted, type Scope, Stream } from "effect"
-import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
+import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { Clock, Context, Effect, Layer, Redacted } from "effect"
 import { type Faults, FaultState } from "./internal/faults.js"
 import { handlers, initialize } from "./internal/handlers/index.js"
 import { visitorDetailsToken } from "./internal/handlers/Visitors.js"
@@ -351,94 +344,3 @@ export const layer = (
   )
   return Layer.provideMerge(client, fake)
 }
-
-/**
- * A fake served over HTTP.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Served {
-  /** `http://127.0.0.1:<port>`: use it as the client's `baseUrl`. */
-  readonly url: string
-  readonly port: number
-  readonly fake: Fake
-}
-
-/**
- * The tag of a served fake.
- *
- * @since 0.1.0
- * @category tags
- */
-export class Server extends Context.Tag("@effect-livechat/testing/LiveChatFake/Server")<Server, Served>() {}
-
-const app = (fake: Fake) =>
-  Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const body = request.method === "GET" ? undefined : yield* Effect.orElseSucceed(request.text, () => "")
-    const url = new URL(request.url, "http://127.0.0.1")
-    const response = yield* fake.handle({ method: request.method, url, headers: request.headers, body })
-    if (response.fault === "reset") {
-      NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
-      return HttpServerResponse.empty({ status: 500 })
-    }
-    const bytes = new TextEncoder().encode(response.body)
-    if (response.fault === "truncate") {
-      // Promise the whole body, send half, then break the connection.
-      const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
-      const breakConnection = Effect.async<never>((resume) => {
-        // Let the half that was written reach the client, then cut the connection.
-        const timer = setTimeout(() => {
-          socket.destroy()
-          resume(Effect.interrupt)
-        }, 5)
-        return Effect.sync(() => clearTimeout(timer))
-      })
-      return HttpServerResponse.stream(
-        Stream.concat(Stream.make(bytes.slice(0, Math.floor(bytes.length / 2))), Stream.fromEffect(breakConnection)),
-        { status: response.status, headers: response.headers, contentLength: bytes.length }
-      )
-    }
-    return HttpServerResponse.uint8Array(bytes, {
-      status: response.status,
-      headers: response.headers,
-      contentType: response.headers["content-type"] ?? "application/json"
-    })
-  })
-
-/**
- * Serves a fake on 127.0.0.1 (port 0, any free port, by default) until the scope closes.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const serve = (
-  options: Options & { readonly port?: number | undefined; readonly fake?: Fake | undefined } = {}
-): Effect.Effect<Served, HttpServerError.ServeError, Scope.Scope> =>
-  Effect.gen(function*() {
-    const fake = options.fake ?? (yield* make(options))
-    let node: Http.Server | undefined
-    const server = yield* NodeHttpServer.make(() => (node = Http.createServer()), {
-      port: options.port ?? 0,
-      host: "127.0.0.1"
-    })
-    // Closing waits for idle keep-alive connections; end them at once (runs before the server's own finalizer).
-    yield* Effect.addFinalizer(() => Effect.sync(() => node?.closeAllConnections()))
-    yield* server.serve(app(fake))
-    const address = server.address as unknown as AddressInfo & { _tag: string; port: number }
-    return { url: `http://127.0.0.1:${address.port}`, port: address.port, fake }
-  })
-
-/**
- * A served fake as a layer: {@link Server} (its URL) and {@link LiveChatFake}.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerServer = (
-  options: Options & { readonly port?: number | undefined } = {}
-): Layer.Layer<Server | LiveChatFake, HttpServerError.ServeError> =>
-  Layer.scopedContext(
-    Effect.map(serve(options), (served) => Context.make(Server, served).pipe(Context.add(LiveChatFake, served.fake)))
-  )

@@ -5,6 +5,7 @@
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Agents, Archives, Tickets } from "@effect-livechat/resources"
 import { LiveChatFake } from "@effect-livechat/testing"
+import { LiveChatFakeServer } from "@effect-livechat/testing/node"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Redacted, TestClock } from "effect"
@@ -254,7 +255,7 @@ describe("fault knobs", () => {
     "over a real socket: resets and truncated bodies are real transport failures",
     () =>
       Effect.gen(function*() {
-        const served = yield* LiveChatFake.serve({ seed: { tickets: 30 } })
+        const served = yield* LiveChatFakeServer.serve({ seed: { tickets: 30 } })
         const client = LiveChatClient.layer({
           baseUrl: served.url,
           auth: served.fake.auth,

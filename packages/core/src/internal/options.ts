@@ -1,6 +1,5 @@
 /**
  * Shared checks of the client's options.
- * @internal
  */
 
 /** Why `value` is not an options object with only the `names` given, or `undefined`. */

@@ -1,6 +1,5 @@
 /**
  * Turning HTTP answers and transport failures into LiveChatErrors, in one place.
- * @internal
  */
 import type { HttpClientError } from "@effect/platform"
 import { Duration, ParseResult } from "effect"

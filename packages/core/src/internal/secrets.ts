@@ -2,7 +2,6 @@
  * Keeping secrets out of everything the client prints: the forms a server may echo a secret in,
  * a growing set of secrets to scrub, redaction of secret fields of answers by name, and bounds on
  * every text an error carries.
- * @internal
  */
 
 /** The longest text an error field carries (characters); the rest is counted, not kept. */

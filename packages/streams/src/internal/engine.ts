@@ -26,7 +26,6 @@
  * The one case no read can prove: more than 25 records in one second, read across pages of that
  * second while records of that same second enter and leave. Its pages are read by number, and
  * re-read while the second's total moves.
- * @internal
  */
 import { InvalidInput, LiveChatClient, type LiveChatError } from "@effect-livechat/core"
 import { Effect, Either, Option, Stream } from "effect"

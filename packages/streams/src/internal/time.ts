@@ -2,7 +2,6 @@
  * Time windows of a run, in unix seconds, half-open: `[from, to)`. They are written as the API's
  * `date_from` / `date_to` filters (inclusive): whole days as `YYYY-MM-DD`, anything finer as
  * `YYYY-MM-DD HH:MM:SS`.
- * @internal
  */
 
 export const day = 86_400

@@ -5,7 +5,6 @@
  * timestamps never decrease with the index, so a date range is found by binary search; once a
  * record arrived with a time in the past or one was removed, a query merges the seeded range with
  * the changes. Other filters scan, and their matches are cached per query until the archive changes.
- * @internal
  */
 
 /** What filters look at, cheap to compute for a seeded record. */

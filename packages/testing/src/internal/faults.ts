@@ -1,6 +1,5 @@
 /**
  * The fault knobs of the fake, and the decisions they make request by request.
- * @internal
  */
 import { Duration } from "effect"
 import { generator } from "./random.js"

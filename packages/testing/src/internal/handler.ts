@@ -2,7 +2,6 @@
  * The shape of the fake's endpoint implementations: one function per endpoint of the table, typed
  * by that endpoint's input and output Schemas, so the fake cannot answer what the client would not
  * decode.
- * @internal
  */
 import type { Endpoint } from "@effect-livechat/core"
 import type { Endpoints } from "@effect-livechat/resources"

@@ -1,7 +1,6 @@
 /**
  * Deterministic randomness: every seeded record is derived from (seed, kind, index) alone, so a
  * record can be made again on demand and an archive of any size needs no memory.
- * @internal
  */
 
 /** A 32-bit hash of a seed and numbers (murmur3's finaliser over a simple mix). */

@@ -2,7 +2,6 @@
  * What the fake's reports share: the periods a report is keyed by (from the dates, `group_by` and
  * time zone of the request), time zones, iteration over the archives without holding records, and
  * the small computations over one chat or ticket (response times, solve time, ranking score).
- * @internal
  */
 import type { Chat, Ticket } from "@effect-livechat/core"
 import type { Archive, View } from "./archive.js"

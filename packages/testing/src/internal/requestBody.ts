@@ -1,6 +1,5 @@
 /**
  * The body of a client request as text, for the in-process transports (the fake and the mock).
- * @internal
  */
 import type { HttpClientRequest } from "@effect/platform"
 

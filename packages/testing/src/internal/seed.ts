@@ -1,6 +1,5 @@
 /**
  * Seeded, deterministic data: agents, groups, and chats and tickets derived from their index.
- * @internal
  */
 import { Agent, Chat, Group, Ticket } from "@effect-livechat/core"
 import { Redacted } from "effect"

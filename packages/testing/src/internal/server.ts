@@ -2,7 +2,6 @@
  * The fake server's request handling, shared by both faces (the in-process `HttpClient` and the
  * real HTTP server): faults, routing by the endpoint table, authentication, input validation with
  * the endpoint's input Schema, the handler, and the answer encoded with the endpoint's output Schema.
- * @internal
  */
 import { Endpoint, Wire } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"

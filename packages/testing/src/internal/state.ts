@@ -1,7 +1,6 @@
 /**
  * The fake's state: everything a LiveChat license holds, in memory. Chats and tickets are
  * {@link Archive}s (made from their index on demand); the rest are small maps.
- * @internal
  */
 import type { Agent, CannedResponse, Chat, Goal, Greeting, Group, Tag, Visitor, Webhook } from "@effect-livechat/core"
 import { Ticket } from "@effect-livechat/core"

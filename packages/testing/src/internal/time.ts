@@ -1,6 +1,5 @@
 /**
  * Dates as the API writes them.
- * @internal
  */
 
 const pad = (n: number) => String(n).padStart(2, "0")

@@ -28,6 +28,10 @@ export const section: Section = (it) => {
       expect(inGroup.map((v) => v.id)).toEqual(all.filter((v) => v.group === group).map((v) => v.id))
       // Group 0 is every group, as in the reference's sample.
       expect((yield* Visitors.list({ group: [0] })).length).toBe(all.length)
+      // count=1: the number of visitors the same filters list.
+      expect(yield* Visitors.list({ count: 1 })).toBe(all.length)
+      expect(yield* Visitors.list({ state: "chatting", count: 1 })).toBe(chatting.length)
+      expect(yield* Visitors.list({ group: [group], count: 1 })).toBe(inGroup.length)
       expect(yield* Visitors.list({ state: "chatting", group: [99] })).toEqual([])
     }))
 

@@ -4,6 +4,7 @@
  */
 import { LiveChatClient } from "@effect-livechat/core"
 import { LiveChatFake } from "@effect-livechat/testing"
+import { LiveChatFakeServer } from "@effect-livechat/testing/node"
 import { NodeHttpClient } from "@effect/platform-node"
 import type { Vitest } from "@effect/vitest"
 import { Effect, Layer } from "effect"
@@ -17,7 +18,7 @@ export type Services = LiveChatClient.LiveChatClient | LiveChatFake.LiveChatFake
 export type Section = (it: Vitest.MethodsNonLive<Services>) => void
 
 const served = Layer.unwrapScoped(
-  Effect.map(LiveChatFake.serve({ seed }), (server) =>
+  Effect.map(LiveChatFakeServer.serve({ seed }), (server) =>
     Layer.merge(
       LiveChatClient.layer({ baseUrl: server.url, auth: server.fake.auth, rateLimit: false }).pipe(
         Layer.provide(NodeHttpClient.layerUndici),

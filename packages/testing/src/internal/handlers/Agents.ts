@@ -1,6 +1,5 @@
 /**
  * The fake's agents: created agents are listable and gettable, updates merge, removal makes them 404.
- * @internal
  */
 import { Agent, Group } from "@effect-livechat/core"
 import { Effect, Redacted } from "effect"

@@ -1,6 +1,5 @@
 /**
  * The fake's chat archive: filters, pagination newest first with the record cap, tags, transcripts.
- * @internal
  */
 import { Chat } from "@effect-livechat/core"
 import type { Archives } from "@effect-livechat/resources"

@@ -2,7 +2,6 @@
  * The fake's canned responses: listed by group (group 0 when none is given, as the reference
  * says), created with their author and time, updates merge and record who modified them and when,
  * removal makes them 404.
- * @internal
  */
 import { CannedResponse } from "@effect-livechat/core"
 import { Effect } from "effect"

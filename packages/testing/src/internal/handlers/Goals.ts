@@ -1,7 +1,6 @@
 /**
  * The fake's goals: the list holds summaries, details keep their type's fields, updates merge (a
  * new type replaces the type's fields), successes are recorded, removal makes them 404.
- * @internal
  */
 import { Goal } from "@effect-livechat/core"
 import type { Goals } from "@effect-livechat/resources"

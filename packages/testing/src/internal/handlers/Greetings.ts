@@ -2,7 +2,6 @@
  * The fake's greetings: listed (all, or one group's), created active with the rules given (each
  * given an id, `condition: "and"`, and the default `equals` operator when none is given), updated
  * (name, properties such as the message, the active flag, rules replaced), removal makes them 404.
- * @internal
  */
 import { Greeting } from "@effect-livechat/core"
 import type { Greetings } from "@effect-livechat/resources"

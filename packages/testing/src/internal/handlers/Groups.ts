@@ -1,7 +1,6 @@
 /**
  * The fake's groups: group 0 ("All operators") always exists and lists no agents. Membership lives
  * here only; an agent's `groups` are derived from it when the agent is answered.
- * @internal
  */
 import { Group } from "@effect-livechat/core"
 import { Effect } from "effect"

@@ -25,7 +25,6 @@
  * - rankings: agents with at least one rating, by the Wilson lower bound of good / total;
  * - occupancy: the latest four occurrences of the weekday up to today (UTC), the most chats open at
  *   once in each hour, a pending chat being open until now.
- * @internal
  */
 import type { Chat, Ticket } from "@effect-livechat/core"
 import { Effect } from "effect"

@@ -1,7 +1,6 @@
 /**
  * The fake's status: `online` when an agent (of the group, if one is given; group 0 is every
  * agent) is accepting chats, `offline` otherwise.
- * @internal
  */
 import { Status } from "@effect-livechat/core"
 import { Effect } from "effect"

@@ -2,7 +2,6 @@
  * The fake's tags, per group: listed with how many chats and tickets carry them (a tag of group 0
  * counts every chat and ticket, a tag of another group those of that group), created by the owner
  * and administrators, deleted from a group (archived chats and tickets keep them).
- * @internal
  */
 import { Tag } from "@effect-livechat/core"
 import { Effect } from "effect"

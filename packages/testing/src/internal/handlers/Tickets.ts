@@ -1,6 +1,5 @@
 /**
  * The fake's tickets: filters, pagination in either order with the record cap, creation, tags.
- * @internal
  */
 import { Ticket } from "@effect-livechat/core"
 import type { Tickets } from "@effect-livechat/resources"

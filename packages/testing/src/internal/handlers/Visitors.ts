@@ -3,7 +3,6 @@
  * the newest archived chats), listed with state and group filters; custom details are accepted
  * with the license id and the visitor-details token (see {@link visitorDetailsToken}) instead of
  * agent credentials.
- * @internal
  */
 import { Visitor } from "@effect-livechat/core"
 import { Effect, Redacted } from "effect"
@@ -38,14 +37,14 @@ export const detailsOf = (state: State, visitorId: string): Readonly<Record<stri
 const unauthorized = () => new Failure({ status: 401, error: "Authentication required: invalid license_id or token" })
 
 export const handlers: GroupHandlers<"Visitors"> = {
-  list: (input, { state }) =>
-    Effect.succeed(
-      Array.from(state.visitors.values()).filter((visitor) =>
-        (input.state === undefined || visitor.state === input.state) &&
-        // Group 0 is every group (the reference's sample asks for `group[]=0` and gets group 102).
-        (input.group === undefined || input.group.includes(0) || input.group.includes(visitor.group))
-      )
-    ),
+  list: (input, { state }) => {
+    const visitors = Array.from(state.visitors.values()).filter((visitor) =>
+      (input.state === undefined || visitor.state === input.state) &&
+      // Group 0 is every group (the reference's sample asks for `group[]=0` and gets group 102).
+      (input.group === undefined || input.group.includes(0) || input.group.includes(visitor.group))
+    )
+    return Effect.succeed(input.count === 1 ? visitors.length : visitors)
+  },
   addDetails: (input, { state }) =>
     Effect.gen(function*() {
       const token = Redacted.isRedacted(input.token) ? Redacted.value(input.token) : input.token

@@ -1,7 +1,6 @@
 /**
  * The fake's webhooks: listed as `{ events }`, created unverified with a generated id and token
  * (the answer lists every webhook, as the reference's sample does), deleted by id.
- * @internal
  */
 import { Webhook } from "@effect-livechat/core"
 import { Effect, Redacted } from "effect"

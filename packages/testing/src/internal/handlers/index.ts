@@ -1,6 +1,5 @@
 /**
  * Every endpoint's implementation in the fake, by group.
- * @internal
  */
 import type { Handlers } from "../handler.js"
 import type { State } from "../state.js"

@@ -1,7 +1,6 @@
 /**
  * Pagination as the API documents it: 1-based pages of 25, `total` and `pages`, and the record cap
  * (only the newest `cap` records of a query are reachable).
- * @internal
  */
 import type { Selection } from "../archive.js"
 import { filterBound } from "../time.js"
