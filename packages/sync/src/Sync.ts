@@ -97,7 +97,7 @@ export interface Options {
   readonly recordCap?: number | undefined
   /** When another sync of a resource runs: fail with `SyncLocked` (default) or wait for it. */
   readonly onLocked?: "fail" | "wait" | undefined
-  /** Compare the chats' counts of every older range with the server's and read again those that differ. Default `true`. */
+  /** Compare the counts of chats (and of tickets by status) of every range with the server's and read again those that differ. Default `true`. */
   readonly audit?: boolean | undefined
   /** Progress trackers for the chats and tickets streams (see the streams' `Progress.make`). */
   readonly progress?:
@@ -151,7 +151,7 @@ interface Context {
 
 const batchSizeOf = (options: Options) => options.batchSize ?? 500
 /** A range the audit reads again rather than narrows down further. */
-const rereadBelow = 500
+const rereadBelow = 100
 
 type Filters = { readonly date_from?: string; readonly date_to?: string }
 
@@ -167,10 +167,21 @@ interface Incremental<A> {
     LiveChatError | StreamError,
     LiveChatClient.LiveChatClient
   >
-  /** The server's count of records within the filters. */
-  readonly total: (filters: Filters) => Effect.Effect<number, LiveChatError, LiveChatClient.LiveChatClient>
-  readonly audit: boolean
+  /** The server's count of records within the filters, in one part of the audit. */
+  readonly total: (
+    filters: Filters,
+    part: Part
+  ) => Effect.Effect<number, LiveChatError, LiveChatClient.LiveChatClient>
+  /** The parts whose counts the audit compares (none: no audit). */
+  readonly audit: ReadonlyArray<Part>
 }
+
+/** A part of a resource the audit counts apart: all chats; the tickets of each status. */
+interface Part {
+  readonly status?: Ticket.Status | undefined
+}
+
+const ticketStatuses: ReadonlyArray<Ticket.Status> = ["open", "pending", "solved", "spam"]
 
 const streamOptions = (options: Options) => ({
   concurrency: options.concurrency,
@@ -184,17 +195,16 @@ const incrementals = {
     timeColumn: "started_at",
     stream: (filters, extra) => Archives.streamWithCheckpoints(filters, { ...streamOptions(options), ...extra }),
     total: (filters) => Effect.map(ArchivesApi.list({ ...filters, page: 1 }), (page) => page.total),
-    audit: options.audit ?? true
+    audit: options.audit === false ? [] : [{}]
   }),
   tickets: (options: Options): Incremental<Ticket.Ticket> => ({
     resource: "tickets",
     table: Tables.tickets,
     timeColumn: "created_at",
     stream: (filters, extra) => Tickets.streamWithCheckpoints(filters, { ...streamOptions(options), ...extra }),
-    total: (filters) => Effect.map(TicketsApi.list({ ...filters, page: 1 }), (page) => page.total),
-    // The tickets' date filters match any activity of a ticket, not its creation: counts by range
-    // cannot be compared; changed tickets are found by the look-back instead.
-    audit: false
+    total: (filters, part) => Effect.map(TicketsApi.list({ ...filters, ...part, page: 1 }), (page) => page.total),
+    // Counted per status: a ticket whose status changed moves from one count to another.
+    audit: options.audit === false ? [] : ticketStatuses.map((status) => ({ status }))
   })
 }
 
@@ -227,12 +237,13 @@ const writeBatches = <T, A, E, R>(
     ))
 
 /**
- * Reads again the ranges of `[from, to)` whose count differs from the server's, narrowing them down
- * by halves, and marks the records the server no longer has as deleted.
+ * Reads again the ranges of `[from, to)` whose count differs from the server's (in any part),
+ * narrowing them down by halves, and marks the records the server no longer has there as deleted.
  */
 const auditRange = <A>(spec: Incremental<A>, context: Context, from: number, to: number) => {
   const table = spec.table as Tables.Table<never>
   const check = (
+    part: Part,
     from: number,
     to: number
   ): Effect.Effect<
@@ -244,11 +255,12 @@ const auditRange = <A>(spec: Incremental<A>, context: Context, from: number, to:
       if (to <= from) return { audited: 0, deleted: 0 }
       const filters = { date_from: fromParam(from), date_to: toParam(to) }
       const [server, mirror] = yield* Effect.all([
-        spec.total(filters),
-        Store.countBetween(table, spec.timeColumn, from, to)
+        spec.total(filters, part),
+        Store.countBetween(table, spec.timeColumn, from, to, part.status)
       ])
       if (server === mirror) return { audited: 0, deleted: 0 }
       if (server <= rereadBelow || to - from <= 1) {
+        // Every record of the range (of every part), read again; what the server no longer has is deleted.
         const audited = yield* writeBatches(
           spec.table,
           spec.stream(filters, {}),
@@ -265,13 +277,19 @@ const auditRange = <A>(spec: Incremental<A>, context: Context, from: number, to:
         return { audited, deleted }
       }
       const middle = from + Math.floor((to - from) / 2)
-      const newer = yield* check(middle, to)
-      const older = yield* check(from, middle)
+      const newer = yield* check(part, middle, to)
+      const older = yield* check(part, from, middle)
       return { audited: newer.audited + older.audited, deleted: newer.deleted + older.deleted }
     })
-  return check(from, to).pipe(
-    Effect.withSpan("livechat.sync.audit", { attributes: { "livechat.sync.resource": spec.resource } })
-  )
+  return Effect.reduce(
+    spec.audit,
+    { audited: 0, deleted: 0 },
+    (sum, part) =>
+      Effect.map(check(part, from, to), (found) => ({
+        audited: sum.audited + found.audited,
+        deleted: sum.deleted + found.deleted
+      }))
+  ).pipe(Effect.withSpan("livechat.sync.audit", { attributes: { "livechat.sync.resource": spec.resource } }))
 }
 
 const syncIncremental = <A>(spec: Incremental<A>, since: number, context: Context) =>
@@ -306,7 +324,7 @@ const syncIncremental = <A>(spec: Incremental<A>, since: number, context: Contex
     // The run read up to its windows' end: the new cursor (unchanged when nothing was read).
     const end = last === null ? state.cursor : Math.max(...(last as Checkpoint.Checkpoint).windows.map((w) => w.to))
     const cursor = end === null ? state.cursor : Math.max(end, state.cursor ?? 0)
-    const audit = spec.audit && cursor !== null
+    const audit = spec.audit.length > 0 && cursor !== null
       ? yield* auditRange(spec, ctx, since, cursor)
       : { audited: 0, deleted: 0 }
     yield* Store.writeState(spec.resource, { cursor, runs: run, runFilters: null, checkpoint: null }, ctx.now)

@@ -2,6 +2,7 @@ import { Agents, Tickets, Webhooks } from "@effect-livechat/resources"
 import { Sync, SyncLocked } from "@effect-livechat/sync"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber, Layer } from "effect"
+import { ticketTime } from "../src/internal/tables.js"
 import { type Database, database, expectExact, expectTable, postgresMissing, served, truthOf } from "./support.js"
 
 const databases: ReadonlyArray<Database> = ["sqlite", "postgres"]
@@ -26,15 +27,21 @@ describe.each(databases)("Sync on %s", (db) => {
       expect(first.resources.find((r) => r.resource === "chats")).toMatchObject({ mode: "full", written: 600 })
       yield* expectExact(sql, fake)
 
-      // Drift: new chats, a new ticket and changed tags on a recent one, an agent and a webhook removed.
+      // Drift: new chats, chats that started long ago and just ended (arrivals in the past), a chat
+      // removed (apart from them: the audit compares counts, and an arrival and a removal within one
+      // range cancel out — see the README); tickets arriving in the past, an old ticket's status changed, a recent one's tags,
+      // one removed; an agent and a webhook removed.
       yield* fake.addChats(40)
+      yield* fake.arrive({ kind: "chats", at: fake.chatAt(30).started_timestamp + 1 })
+      yield* fake.arrive({ kind: "chats", at: fake.chatAt(45).started_timestamp + 1 })
+      yield* fake.remove("chats", fake.chatAt(520).id)
+      yield* fake.arrive({ kind: "tickets", at: ticketTime(fake.state.tickets.get(10)) + 1, status: "pending" })
+      yield* fake.setTicketStatus(fake.state.tickets.get(40).id, "spam")
+      yield* fake.remove("tickets", fake.state.tickets.get(80).id)
       const agents = yield* Agents.list().pipe(Effect.provide(client))
       yield* Agents.remove({ login: agents[agents.length - 1].login }).pipe(Effect.provide(client))
       const newest = fake.state.tickets.get(fake.state.tickets.count - 1)
       yield* Tickets.updateTags({ ticket_id: newest.id, tag: ["drifted"] }).pipe(Effect.provide(client))
-      yield* Tickets.create({ message: "Where is my order?", requester: { mail: "late@example.com" } }).pipe(
-        Effect.provide(client)
-      )
       const hooks = yield* Webhooks.list().pipe(Effect.provide(client))
       if (hooks.events.length > 0) yield* Webhooks.remove({ id: hooks.events[0].id }).pipe(Effect.provide(client))
       yield* fake.clearRequests
@@ -45,6 +52,10 @@ describe.each(databases)("Sync on %s", (db) => {
       // Only the look-back and what arrived are read again, not the 600 chats.
       expect(chats.written).toBeLessThan(200)
       expect(chats.written).toBeGreaterThanOrEqual(40)
+      // The two late chats were found by the audit, and the removed one marked deleted.
+      expect(chats.audited).toBeGreaterThanOrEqual(2)
+      expect(chats.deleted).toBe(1)
+      expect(second.resources.find((r) => r.resource === "tickets")?.deleted).toBe(1)
       expect(second.resources.find((r) => r.resource === "agents")?.deleted).toBe(1)
       const chatRequests = (yield* fake.requests).filter((r) => r.endpoint === "Archives.list")
       expect(chatRequests.every((r) => r.query.some(([name]) => name === "date_from"))).toBe(true)

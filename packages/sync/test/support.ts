@@ -113,11 +113,13 @@ export const truthOf = (fake: LiveChatFake.Fake) => {
   const state = fake.state
   const chats = new Map<string, unknown>()
   for (let i = 0; i < state.chats.count; i++) {
+    if (!state.chats.has(i)) continue
     const chat = state.chats.get(i)
     chats.set(chat.id, asStored(chat))
   }
   const tickets = new Map<string, unknown>()
   for (let i = 0; i < state.tickets.count; i++) {
+    if (!state.tickets.has(i)) continue
     const ticket = state.tickets.get(i)
     tickets.set(ticket.id, asStored(ticket))
   }

@@ -113,16 +113,19 @@ export const markDeleted = (
     return count
   })
 
-/** The records present (not deleted) whose `column` is within `[from, to)`. */
+/** The records present (not deleted) whose `column` is within `[from, to)` (and whose `status` is `status`, when given). */
 export const countBetween = (
   table: Tables.Table<never>,
   column: string,
   from: number,
-  to: number
+  to: number,
+  status?: string | undefined
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.map(
       sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)}
-        WHERE deleted_at IS NULL AND ${sql(column)} >= ${from} AND ${sql(column)} < ${to}`,
+        WHERE deleted_at IS NULL AND ${sql(column)} >= ${from} AND ${sql(column)} < ${to}${
+        status === undefined ? sql.literal("") : sql` AND status = ${status}`
+      }`,
       (rows) => Number(rows[0]?.n ?? 0)
     ))
