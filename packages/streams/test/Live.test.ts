@@ -246,3 +246,27 @@ describe("a live archive (regressions)", () => {
       exactlyOnceAmong(got, idsOf(all.filter((_, i) => i !== 5 && i !== 250)))
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 300 }, recordCap: 100 }))))
 })
+
+describe("more than a page of records in one second", () => {
+  const oneSecond = { chats: 130, from: "2025-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z" }
+
+  it.effect("are read page by page within that second: every chat once, in order", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const chats = yield* Archives.stream({}, { concurrency: 4 }).pipe(Stream.runCollect)
+      expect(idsOf(chats)).toEqual(Array.from({ length: 130 }, (_, i) => fake.chatAt(129 - i).id))
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: oneSecond }))))
+
+  it.effect("and read again from that second's first page when its total moves meanwhile", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const before = Array.from({ length: 130 }, (_, i) => fake.chatAt(i).id)
+      yield* fake.onAnswer(({ count }) => {
+        if (count === 3) Effect.runSync(fake.arrive({ kind: "chats", at: fake.chatAt(0).started_timestamp }))
+      })
+      const progress = yield* Progress.make
+      const chats = yield* Archives.stream({}, { concurrency: 1, progress }).pipe(Stream.runCollect)
+      exactlyOnceAmong(idsOf(chats), before)
+      expect((yield* progress.get).repairs).toBeGreaterThan(0)
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: oneSecond }))))
+})
