@@ -172,7 +172,12 @@ describe("consistency", () => {
       const rest = yield* Archives.stream({}, { recordCap: 1000, resume: error.checkpoint }).pipe(Stream.runCollect)
       expect([...ids(chats.pipe(Chunk.take(error.emitted))), ...ids(rest)]).toEqual(ids(chats))
       const warned = yield* Progress.make
-      const count = yield* Archives.stream({}, { recordCap: 1000, maxRepairs: 0, consistency: "warn", progress: warned })
+      const count = yield* Archives.stream({}, {
+        recordCap: 1000,
+        maxRepairs: 0,
+        consistency: "warn",
+        progress: warned
+      })
         .pipe(Stream.runCount)
       expect(count).toBe(error.emitted)
       expect((yield* warned.get).mismatches).toBe(1)

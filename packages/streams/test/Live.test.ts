@@ -211,9 +211,7 @@ describe("a live archive (regressions)", () => {
     it.effect(`open tickets (${order}): tickets solved and new tickets during the run shift none of the others`, () =>
       Effect.gen(function*() {
         const fake = yield* LiveChatFake.LiveChatFake
-        const open = Array.from({ length: 400 }, (_, i) => fake.state.tickets.get(i)).filter((t) =>
-          t.status === "open"
-        )
+        const open = Array.from({ length: 400 }, (_, i) => fake.state.tickets.get(i)).filter((t) => t.status === "open")
         expect(open.length).toBeGreaterThan(60)
         const solved = new Set<string>()
         yield* fake.onAnswer(({ count }) => {
@@ -234,7 +232,10 @@ describe("a live archive (regressions)", () => {
     Effect.gen(function*() {
       const fake = yield* LiveChatFake.LiveChatFake
       const all = Array.from({ length: 300 }, (_, i) => fake.chatAt(i))
-      const head = yield* Archives.streamWithCheckpoints({}, { recordCap: 100 }).pipe(Stream.take(90), Stream.runCollect)
+      const head = yield* Archives.streamWithCheckpoints({}, { recordCap: 100 }).pipe(
+        Stream.take(90),
+        Stream.runCollect
+      )
       // Between the stop and the resumed run: chats arrive all over the archive's span, two are deleted.
       for (const k of [10, 80, 150, 220, 290]) yield* fake.arrive({ kind: "chats", at: all[k].started_timestamp })
       yield* fake.remove("chats", all[5].id)

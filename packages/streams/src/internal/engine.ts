@@ -313,7 +313,9 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           read: number,
           known?: Page<A>
         ) =>
-          (known !== undefined ? Effect.succeed(known) : counting(source.list(windowFilters(filters, range, page)), progress))
+          (known !== undefined
+            ? Effect.succeed(known)
+            : counting(source.list(windowFilters(filters, range, page)), progress))
             .pipe(
               Effect.withSpan("livechat.stream.page", {
                 attributes: {
@@ -325,7 +327,9 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
               }),
               Effect.either,
               Effect.tap(() => update((c) => ({ ...c, pages: c.pages + 1 }))),
-              Effect.map((result) => Either.mapLeft(result, (error) => new PageFailed({ window, page: read, error, checkpoint: last })))
+              Effect.map((result) =>
+                Either.mapLeft(result, (error) => new PageFailed({ window, page: read, error, checkpoint: last }))
+              )
             )
 
         /** Emits a proven read's records that come after the last one emitted; moves the chain on. */
@@ -369,7 +373,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           const mismatch = new ArchiveMismatch({ window, expected: window.total, emitted: inWindow, checkpoint: last })
           bottom = true
           return options.consistency === "warn"
-            ? Effect.zipRight(update((c) => ({ ...c, mismatches: c.mismatches + 1 })), Effect.logWarning(mismatch.message))
+            ? Effect.zipRight(
+              update((c) => ({ ...c, mismatches: c.mismatches + 1 })),
+              Effect.logWarning(mismatch.message)
+            )
             : Effect.fail(mismatch)
         })
 
@@ -415,7 +422,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             let number = 1
             let total = page.total
             for (;;) {
-              out.push(...(yield* accept(page.items)))
+              for (const record of yield* accept(page.items)) out.push(record)
               if (page.items.length < pageSize) break
               number++
               const result = yield* fetch(only, number, reads + 1)
@@ -453,16 +460,17 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             while (!bottom && !joins() && !passed()) {
               const repaired = yield* repair(anchored)
               if (repaired === undefined) return out
-              out.push(...repaired)
+              for (const record of repaired) out.push(record)
             }
-            if (!bottom && joins()) out.push(...(yield* accept(items)))
+            if (!bottom && joins()) { for (const record of yield* accept(items)) out.push(record) }
             return out
           })
 
         /** The planned reads after the top: page `j` of the window with its `e` first records cut off. */
         const plannedReads = (topPage: ReadonlyArray<A>, total: number) => {
-          const planned: Array<{ readonly page: number; readonly range: { readonly from: number; readonly to: number } }> =
-            []
+          const planned: Array<
+            { readonly page: number; readonly range: { readonly from: number; readonly to: number } }
+          > = []
           if (topPage.length < pageSize) return planned
           const cuts = [0]
           for (let e = 1; e < topPage.length; e++) {
@@ -503,7 +511,11 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             Stream.mapEffect(step)
           )
           const tail = Stream.repeatEffectOption(
-            Effect.suspend(() => bottom ? Effect.fail(Option.none()) : Effect.mapBoth(repair(anchored), { onFailure: Option.some, onSuccess: (out) => out ?? [] }))
+            Effect.suspend(() =>
+              bottom
+                ? Effect.fail(Option.none())
+                : Effect.mapBoth(repair(anchored), { onFailure: Option.some, onSuccess: (out) => out ?? [] })
+            )
           )
           return Stream.fromIterable(head).pipe(
             Stream.concat(Stream.flattenIterables(ahead)),
