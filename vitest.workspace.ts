@@ -16,7 +16,9 @@ const project = (dir: string, name: string): TestProjectInlineConfiguration => (
   extends: true,
   test: {
     name,
-    include: [`${dir}/test/**/*.test.ts`]
+    include: [`${dir}/test/**/*.test.ts`],
+    // A package's `test/globalSetup.ts`, when it has one, starts what its tests need (sync: PostgreSQL).
+    ...(existsSync(`${root}${dir}/test/globalSetup.ts`) ? { globalSetup: [`${dir}/test/globalSetup.ts`] } : {})
   }
 })
 
