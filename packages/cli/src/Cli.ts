@@ -11,7 +11,8 @@ import { Progress } from "@effect-livechat/streams"
 import { LiveChatFake } from "@effect-livechat/testing"
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Cause, Effect, Exit, Option, Redacted, Schema } from "effect"
+import { Sync } from "@effect-livechat/sync"
+import { Cause, Effect, Exit, Layer, Option, Redacted, Schedule, Schema } from "effect"
 import * as Fs from "node:fs"
 import * as Chart from "./Chart.js"
 import * as Connection from "./Connection.js"
@@ -21,6 +22,7 @@ import * as Flags from "./Flags.js"
 import * as Output from "./internal/output.js"
 import * as Words from "./internal/words.js"
 import * as ProgressBar from "./ProgressBar.js"
+import * as SyncCommand from "./internal/sync.js"
 
 /**
  * The version `livechat --version` prints.
@@ -197,7 +199,7 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
           )
         )
       )
-      yield* ProgressBar.follow(progress, kind, ProgressBar.modeOf(config.quiet), run)
+      yield* ProgressBar.follow([[kind, progress]], ProgressBar.modeOf(config.quiet), run)
     })).pipe(
       Command.withDescription(
         helpOf(endpoint, fields, [
@@ -293,6 +295,67 @@ const fakeCommand = Command.make("fake", {
     Command.withDescription("Serves a fake LiveChat license (LiveChatFake) on 127.0.0.1 until Ctrl-C.")
   )
 
+// sync
+
+const syncCommand = Command.make("sync", {
+  database: Options.text("database").pipe(
+    Options.withDefault("file:./livechat.db"),
+    Options.withDescription("file:PATH for SQLite, or a postgres:// URL")
+  ),
+  resources: Options.text("resources").pipe(
+    Options.withDescription(`what to mirror, comma-separated or repeated (default all: ${Sync.resources.join(", ")})`),
+    Options.repeated
+  ),
+  since: Options.text("since").pipe(
+    Options.withDescription("where chats and tickets start on the first run: YYYY-MM-DD (default: all)"),
+    Options.optional
+  ),
+  every: Options.text("every").pipe(
+    Options.withDescription("run again at this interval until Ctrl-C (15m, 1h, 30s, \"15 minutes\")"),
+    Options.optional
+  ),
+  json: Options.boolean("json").pipe(Options.withDescription("print each run's summary as JSON")),
+  quiet,
+  connection: Options.all(Connection.options)
+}, (config) =>
+  Effect.gen(function*() {
+    const resources = config.resources.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "")
+    const every = Option.isSome(config.every) ? yield* SyncCommand.interval(config.every.value) : undefined
+    const database = yield* SyncCommand.database(config.database)
+    const once = Effect.gen(function*() {
+      const chats = yield* Progress.make
+      const tickets = yield* Progress.make
+      const summary = yield* ProgressBar.follow(
+        [["chats", chats], ["tickets", tickets]],
+        ProgressBar.modeOf(config.quiet),
+        Sync.run({
+          resources: resources.length === 0 ? undefined : resources as ReadonlyArray<Sync.Resource>,
+          since: Option.getOrUndefined(config.since),
+          progress: { chats, tickets }
+        })
+      )
+      yield* config.json ? Output.json(summary) : Output.stdout(SyncCommand.describe(summary))
+    })
+    const runs = every === undefined
+      ? once
+      : Effect.repeat(
+        // A failed run is told and the next one still comes: a scheduled mirror keeps going.
+        Effect.catchAll(once, (error) => Output.stderr(`${ExitCode.format(error)}\n`)),
+        Schedule.spaced(every)
+      )
+    yield* runs.pipe(
+      Effect.provide(Layer.merge(database, Connection.layer(config.connection))),
+      Effect.onInterrupt(() =>
+        Output.stderr("Interrupted: the sync stopped; the next run continues from what was committed.\n")
+      )
+    )
+  })).pipe(
+    Command.withDescription(
+      "Mirrors the license into SQL (SQLite by default, or PostgreSQL): chats and tickets incrementally, " +
+        "the other resources as snapshots. --every repeats it."
+    )
+  )
+
 // batch
 
 const batchCommand = Command.make("batch", {
@@ -347,9 +410,9 @@ export const command = Command.make("livechat").pipe(
     "A command line for the LiveChat REST API v2. Credentials from LIVECHAT_LOGIN and LIVECHAT_API_KEY " +
       "(or LIVECHAT_ACCESS_TOKEN), the API from LIVECHAT_BASE_URL; each has a flag too. " +
       "Exit codes: 0 success, 1 other, 2 invalid input, 3 auth, 4 not found, 5 rate limited, 6 transport, " +
-      "7 mismatch, 130 interrupted."
+      "7 mismatch, 8 sync locked, 9 database, 130 interrupted."
   ),
-  Command.withSubcommands([exportGroup, reportGroup, fakeCommand, batchCommand, ...groupCommands])
+  Command.withSubcommands([exportGroup, reportGroup, syncCommand, fakeCommand, batchCommand, ...groupCommands])
 )
 
 const cli = Command.run(command, { name: "livechat", version })

@@ -12,6 +12,8 @@
  * | 5 | rate limited | `RateLimited` (after the retries) |
  * | 6 | transport | `TransportError`, `ServerError`, `ResponseDecodeError` (after the retries) |
  * | 7 | mismatch | `ArchiveMismatch`, `WindowTooDense`: an export could not be read consistently |
+ * | 8 | locked | `SyncLocked`: another sync of the same database is running |
+ * | 9 | database | `SqlError`, `MigrationError` (sync) |
  * | 130 | interrupted | Ctrl-C (an export leaves its `--resume` state) |
  *
  * @since 0.1.0
@@ -34,6 +36,8 @@ export const codes = {
   rateLimited: 5,
   transport: 6,
   mismatch: 7,
+  locked: 8,
+  database: 9,
   interrupted: 130
 } as const
 
@@ -54,7 +58,10 @@ const byTag: { readonly [tag: string]: Kind } = {
   ServerError: "transport",
   ResponseDecodeError: "transport",
   ArchiveMismatch: "mismatch",
-  WindowTooDense: "mismatch"
+  WindowTooDense: "mismatch",
+  SyncLocked: "locked",
+  SqlError: "database",
+  MigrationError: "database"
 }
 
 const hints: { readonly [tag: string]: string } = {

@@ -64,32 +64,36 @@ const write = (text: string) => Effect.sync(() => process.stderr.write(text))
 
 /**
  * Shows the progress of `work` on standard error in the given mode while it runs, and a last line
- * when it ends (successfully or not).
+ * when it ends (successfully or not). With several trackers (a sync's chats and tickets), the line
+ * shows those that have started.
  *
  * @since 0.1.0
  * @category combinators
  */
 export const follow = <A, E, R>(
-  progress: Progress.Progress,
-  what: string,
+  trackers: ReadonlyArray<readonly [what: string, progress: Progress.Progress]>,
   mode: Mode,
   work: Effect.Effect<A, E, R>
 ): Effect.Effect<A, E, R> => {
   if (mode === "quiet") return work
-  const draw = Effect.flatMap(
-    progress.get,
-    (snapshot) =>
-      mode === "tty" ? write(`\r\x1b[2K${line(what, snapshot)}`) : write(`${line(what, snapshot, { bar: false })}\n`)
+  const text = Effect.map(
+    Effect.forEach(trackers, ([what, progress]) => Effect.map(progress.get, (snapshot) => [what, snapshot] as const)),
+    (snapshots) =>
+      snapshots
+        .filter(([, snapshot], _, all) => all.length === 1 || snapshot.expected !== undefined || snapshot.items > 0)
+        .map(([what, snapshot]) => line(what, snapshot, { bar: mode === "tty" }))
+        .join("  ·  ")
   )
+  const draw = (last: boolean) =>
+    Effect.flatMap(text, (t) =>
+      t === ""
+        ? Effect.void
+        : mode === "tty"
+        ? write(`\r\x1b[2K${t}${last ? "\n" : ""}`)
+        : write(`${t}\n`))
   const every = mode === "tty" ? Duration.millis(100) : Duration.seconds(2)
-  const last = Effect.flatMap(progress.get, (snapshot) =>
-    mode === "tty"
-      ? write(`\r\x1b[2K${line(what, snapshot)}\n`)
-      : write(`${line(what, snapshot, { bar: false })}\n`))
   return Effect.gen(function*() {
-    const drawing = yield* Effect.fork(
-      Effect.repeat(Effect.delay(draw, every), Schedule.spaced(every))
-    )
-    return yield* work.pipe(Effect.ensuring(Effect.zipRight(Fiber.interrupt(drawing), last)))
+    const drawing = yield* Effect.fork(Effect.repeat(Effect.delay(draw(false), every), Schedule.spaced(every)))
+    return yield* work.pipe(Effect.ensuring(Effect.zipRight(Fiber.interrupt(drawing), draw(true))))
   })
 }
