@@ -12,7 +12,7 @@ import { LiveChatFake } from "@effect-livechat/testing"
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Sync } from "@effect-livechat/sync"
-import { Cause, Effect, Exit, Layer, Option, Redacted, Schedule, Schema } from "effect"
+import { Cause, Effect, Exit, Layer, Logger, Option, Redacted, Schedule, Schema } from "effect"
 import * as Fs from "node:fs"
 import * as Chart from "./Chart.js"
 import * as Connection from "./Connection.js"
@@ -171,6 +171,12 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
       ),
       Options.optional
     ),
+    consistency: Options.choice("consistency", ["warn", "fail"]).pipe(
+      Options.withDefault("warn" as const),
+      Options.withDescription(
+        "when a window's records do not add up to the server's total: warn on standard error, or fail (exit 7)"
+      )
+    ),
     quiet,
     connection: Options.all(Connection.options)
   }, (config) =>
@@ -187,6 +193,7 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
         format: config.format,
         out: Option.getOrUndefined(config.out),
         concurrency: config.concurrency,
+        consistency: config.consistency,
         resume,
         progress
       }).pipe(
@@ -439,7 +446,15 @@ export function run(
         ? Effect.succeed(code)
         : Effect.as(Output.stderr(`${options.prefix ?? ""}${ExitCode.format(error)}\n`), code)
     }),
-    Effect.provide(NodeContext.layer)
+    Effect.catchAllDefect((defect) =>
+      Effect.as(
+        Output.stderr(`${options.prefix ?? ""}Unexpected: ${Cause.pretty(Cause.die(defect))}\n`),
+        ExitCode.codes.other
+      )
+    ),
+    Effect.provide(NodeContext.layer),
+    // Logs (a warning of an export's mismatch) go to standard error: standard output holds data.
+    Effect.provide(Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger)))
   )
 }
 
@@ -453,6 +468,7 @@ export function run(
 export const main = (): void =>
   NodeRuntime.runMain(run(process.argv.slice(2)), {
     disableErrorReporting: true,
+    disablePrettyLogger: true,
     teardown: (exit, onExit) =>
       onExit(
         Exit.isSuccess(exit)

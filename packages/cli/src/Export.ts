@@ -72,6 +72,8 @@ export interface Options {
   readonly out?: string | undefined
   /** Pages read at once. */
   readonly concurrency?: number | undefined
+  /** A window whose records do not add up to the server's total: logged (default) or a failure. */
+  readonly consistency?: "warn" | "fail" | undefined
   /** The state file: continued from when it exists, kept up to date, removed when the export completes. */
   readonly resume?: string | undefined
   readonly progress?: Progress.Progress | undefined
@@ -207,7 +209,12 @@ const streamOf = (
   StreamFailure,
   LiveChatClient.LiveChatClient
 > => {
-  const runOptions = { concurrency: options.concurrency, progress: options.progress, resume }
+  const runOptions = {
+    concurrency: options.concurrency,
+    consistency: options.consistency,
+    progress: options.progress,
+    resume
+  }
   return options.kind === "chats"
     ? Archives.streamWithCheckpoints(options.filters as Archives.Filters, runOptions)
     : Tickets.streamWithCheckpoints(options.filters as Tickets.Filters, runOptions)

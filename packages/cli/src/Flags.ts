@@ -265,7 +265,7 @@ const optionOf = (field: Field): Options.Options<Option.Option<unknown>> => {
  * @category constructors
  */
 export const options = (list: ReadonlyArray<Field>): Options.Options<{ readonly [name: string]: unknown }> =>
-  Options.map(
+  list.length === 0 ? Options.map(Options.none, () => ({})) : Options.map(
     Options.all(list.map(optionOf)),
     (values) => {
       const input: { [name: string]: unknown } = {}
