@@ -59,7 +59,7 @@ export const table = (answer: unknown): Table => {
       rows.push([name, entry])
     })
   } else if (isObject(answer)) {
-    rows.push(...Object.entries(answer))
+    for (const entry of Object.entries(answer)) rows.push(entry)
   }
   const measured = rows.map(([label, value]) => {
     const found = new Map<string, number | null>()
@@ -110,7 +110,11 @@ const bar = (value: number, max: number, width: number): string => {
  * @since 0.1.0
  * @category rendering
  */
-export const render = (title: string, answer: unknown, options: { readonly width?: number | undefined } = {}): string => {
+export const render = (
+  title: string,
+  answer: unknown,
+  options: { readonly width?: number | undefined } = {}
+): string => {
   const { labels, series } = table(answer)
   if (labels.length === 0 || series.length === 0) return `${title}\n\n  (no data)\n`
   const labelWidth = Math.max(...labels.map((label) => label.length))

@@ -8,10 +8,10 @@
 import { Endpoint, InvalidInput } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
 import { Progress } from "@effect-livechat/streams"
+import { Sync } from "@effect-livechat/sync"
 import { LiveChatFake } from "@effect-livechat/testing"
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Sync } from "@effect-livechat/sync"
 import { Cause, Effect, Exit, Layer, Logger, Option, Redacted, Schedule, Schema } from "effect"
 import * as Fs from "node:fs"
 import * as Chart from "./Chart.js"
@@ -20,9 +20,9 @@ import * as ExitCode from "./ExitCode.js"
 import * as Export from "./Export.js"
 import * as Flags from "./Flags.js"
 import * as Output from "./internal/output.js"
+import * as SyncCommand from "./internal/sync.js"
 import * as Words from "./internal/words.js"
 import * as ProgressBar from "./ProgressBar.js"
-import * as SyncCommand from "./internal/sync.js"
 
 /**
  * The version `livechat --version` prints.
@@ -154,7 +154,9 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
     fields: Flags.options(fields),
     format: Options.choice("format", ["ndjson", "csv", "json"]).pipe(
       Options.withDefault("ndjson" as const),
-      Options.withDescription("ndjson (a JSON object a line), csv (a header, nested values as JSON) or json (one array)")
+      Options.withDescription(
+        "ndjson (a JSON object a line), csv (a header, nested values as JSON) or json (one array)"
+      )
     ),
     out: Options.text("out").pipe(
       Options.withAlias("o"),
@@ -210,7 +212,9 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
     })).pipe(
       Command.withDescription(
         helpOf(endpoint, fields, [
-          `Exports every ${kind === "chats" ? "chat" : "ticket"} matching the filters (all pages, across the record cap).`,
+          `Exports every ${
+            kind === "chats" ? "chat" : "ticket"
+          } matching the filters (all pages, across the record cap).`,
           "Progress goes to standard error: redrawn on a terminal, a line every 2 seconds otherwise, none with --quiet."
         ])
       )
@@ -292,7 +296,9 @@ const fakeCommand = Command.make("fake", {
         `  export LIVECHAT_API_KEY=${Redacted.value(credentials.apiKey)}`,
         "  livechat agents list",
         "",
-        `Visitor details take --license-id ${credentials.licenseId} --token ${Redacted.value(credentials.visitorToken)}.`,
+        `Visitor details take --license-id ${credentials.licenseId} --token ${
+          Redacted.value(credentials.visitorToken)
+        }.`,
         "Ctrl-C to stop.",
         ""
       ].join("\n")

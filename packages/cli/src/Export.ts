@@ -146,8 +146,7 @@ const recordText = (kind: Kind, format: Format, index: number, record: unknown):
 }
 
 /** The text after the last record. */
-const trailer = (format: Format, records: number): string =>
-  format === "json" ? (records === 0 ? "[]\n" : "\n]\n") : ""
+const trailer = (format: Format, records: number): string => format === "json" ? (records === 0 ? "[]\n" : "\n]\n") : ""
 
 const invalid = (field: string, detail: string) => new InvalidInput({ operation: "export", field, detail })
 
@@ -290,9 +289,8 @@ export const run = (options: Options) =>
           Effect.gen(function*() {
             const records = Chunk.toReadonlyArray(chunk)
             if (records.length === 0) return chunk
-            const text = records.map(({ item }, i) =>
-              recordText(options.kind, options.format, state.records + i, item)
-            ).join("")
+            const text = records.map(({ item }, i) => recordText(options.kind, options.format, state.records + i, item))
+              .join("")
             const bytes = yield* sink.write(text)
             state = {
               ...state,
@@ -311,4 +309,3 @@ export const run = (options: Options) =>
       return { records: state.records, bytes: state.bytes + end, resumed } satisfies Result
     }).pipe(Effect.ensuring(sink.close))
   })
-

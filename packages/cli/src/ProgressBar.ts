@@ -44,6 +44,7 @@ const clock = (duration: Duration.Duration): string => {
  */
 export const line = (what: string, snapshot: Progress.Snapshot, options: { readonly bar?: boolean } = {}): string => {
   const { expected, items } = snapshot
+  if (expected === undefined && items === 0 && !snapshot.done) return `${what}: planning…`
   const parts = [`${what} ${count(items)}${expected === undefined ? "" : `/${count(expected)}`}`]
   if (expected !== undefined && expected > 0) {
     const share = Math.min(1, items / expected)

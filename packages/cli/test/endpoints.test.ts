@@ -51,7 +51,8 @@ describe("every endpoint from the command line", () => {
       "Agents.get": "agents get --login john.doe@mycompany.com",
       "Agents.create":
         `agents create --login jane.roe@mycompany.com --name "Jane Roe" --permission normal --groups 1 --groups 2 --notifications '{"new_visitor":1,"incoming_chat":1,"returning_visitor":0,"queued_visitor":1,"visitor_is_typing":0,"new_goal":1}'`,
-      "Agents.update": `agents update --login jane.roe@mycompany.com --status "not accepting chats" --max-chats-count 3`,
+      "Agents.update":
+        `agents update --login jane.roe@mycompany.com --status "not accepting chats" --max-chats-count 3`,
       "Agents.resetApiKey": "agents reset-api-key --login jane.roe@mycompany.com",
       "Agents.remove": "agents remove --login jane.roe@mycompany.com",
       "Archives.list": "archives list --tag sales --tag support --has-goal 0 --page 1",
@@ -65,8 +66,10 @@ describe("every endpoint from the command line", () => {
       "CannedResponses.remove": "canned-responses remove --canned-response-id 3",
       "Goals.list": "goals list",
       "Goals.get": `goals get --goal-id ${goal1}`,
-      "Goals.markAsSuccessful": `goals mark-as-successful --goal-id ${goal1} --visitor-id ${ids.visitor} --order-price 10`,
-      "Goals.create": `goals create --name checkout --type url --url https://shop.example.com/thanks --match-type exact`,
+      "Goals.markAsSuccessful":
+        `goals mark-as-successful --goal-id ${goal1} --visitor-id ${ids.visitor} --order-price 10`,
+      "Goals.create":
+        `goals create --name checkout --type url --url https://shop.example.com/thanks --match-type exact`,
       "Goals.update": `goals update --goal-id ${goal2} --name "renamed goal" --active 0`,
       "Goals.remove": `goals remove --goal-id ${goal3}`,
       "Greetings.list": "greetings list --group 0",
@@ -106,7 +109,8 @@ describe("every endpoint from the command line", () => {
       "Tags.remove": "tags remove --tag returns --group 0",
       "Tickets.list": "tickets list --status open --order asc",
       "Tickets.get": `tickets get --ticket-id ${ticket}`,
-      "Tickets.create": `tickets create --message "My order is late" --requester '{"mail":"ann@example.com","name":"Ann"}'`,
+      "Tickets.create":
+        `tickets create --message "My order is late" --requester '{"mail":"ann@example.com","name":"Ann"}'`,
       "Tickets.updateTags": `tickets update-tags --ticket-id ${ticket} --tag sales`,
       "Visitors.list": "visitors list --state chatting --group 1",
       "Visitors.addDetails":

@@ -72,23 +72,55 @@ describe("errors and exit codes", () => {
         livechat(["agents", "list", "--retries", "0"], { env: other }),
         livechat(["status", "get", "--retries", "0"], { env: other }),
         livechat(["groups", "list", "--base-url", "http://127.0.0.1:9", "--retries", "0"], { env: fake }),
-        livechat(["export", "chats", "--consistency", "fail", "--quiet", "--out", join(temporaryDirectory(), "c.ndjson")], {
+        livechat([
+          "export",
+          "chats",
+          "--consistency",
+          "fail",
+          "--quiet",
+          "--out",
+          join(temporaryDirectory(), "c.ndjson")
+        ], {
           env: other
         })
       ])
-    expectFailure(invalid, codes.invalidInput, /^InvalidInput: Agents\.get: invalid input at "login": must not be empty$/)
+    expectFailure(
+      invalid,
+      codes.invalidInput,
+      /^InvalidInput: Agents\.get: invalid input at "login": must not be empty$/
+    )
     expectFailure(badJson, codes.invalidInput, /^InvalidInput: Agents\.get: invalid input at "json": not JSON: /)
     expectFailure(
       unauthorized,
       codes.auth,
       /^Unauthorized: GET http:\/\/127\.0\.0\.1:\d+\/agents failed with 401 Unauthorized: .* — check LIVECHAT_LOGIN \/ LIVECHAT_API_KEY/
     )
-    expectFailure(missing, codes.auth, /^MissingCredentials: .*set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN/)
-    expectFailure(notFound, codes.notFound, /^NotFound: GET .*\/agents\/nobody%40example\.com failed with 404 Not Found/)
-    expectFailure(rateLimited, codes.rateLimited, /^RateLimited: GET .*\/agents failed with 429 Too Many Requests \(retry after 1s\)/)
-    expectFailure(server, codes.transport, /^ServerError: GET .*\/status failed with 503 Server Error: Service unavailable$/)
+    expectFailure(
+      missing,
+      codes.auth,
+      /^MissingCredentials: .*set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN/
+    )
+    expectFailure(
+      notFound,
+      codes.notFound,
+      /^NotFound: GET .*\/agents\/nobody%40example\.com failed with 404 Not Found/
+    )
+    expectFailure(
+      rateLimited,
+      codes.rateLimited,
+      /^RateLimited: GET .*\/agents failed with 429 Too Many Requests \(retry after 1s\)/
+    )
+    expectFailure(
+      server,
+      codes.transport,
+      /^ServerError: GET .*\/status failed with 503 Server Error: Service unavailable$/
+    )
     expectFailure(transport, codes.transport, /^TransportError: GET http:\/\/127\.0\.0\.1:9\/groups failed \(Connect\)/)
-    expectFailure(mismatch, codes.mismatch, /^ArchiveMismatch: the window .* yielded 25 records, but the server reported 30$/)
+    expectFailure(
+      mismatch,
+      codes.mismatch,
+      /^ArchiveMismatch: the window .* yielded 25 records, but the server reported 30$/
+    )
   })
 
   it("a bad flag value is refused by the command line, with the choices", { timeout: 60_000 }, async () => {

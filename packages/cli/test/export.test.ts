@@ -34,13 +34,22 @@ const parseCsv = (text: string): Array<Array<string>> => {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
     if (quoted) {
-      if (c === "\"" && text[i + 1] === "\"") (cell += "\"", i++)
-      else if (c === "\"") quoted = false
+      if (c === "\"" && text[i + 1] === "\"") {
+        cell += "\""
+        i++
+      } else if (c === "\"") quoted = false
       else cell += c
     } else if (c === "\"") quoted = true
-    else if (c === ",") (row.push(cell), cell = "")
-    else if (c === "\r" && text[i + 1] === "\n") (row.push(cell), rows.push(row), row = [], cell = "", i++)
-    else cell += c
+    else if (c === ",") {
+      row.push(cell)
+      cell = ""
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ""
+      i++
+    } else cell += c
   }
   return rows
 }
@@ -62,27 +71,31 @@ const fromCsv = (kind: "chats" | "tickets", text: string, records: ReadonlyArray
 const out = (name: string) => join(dir, name)
 
 describe("livechat export", () => {
-  it("writes chats and tickets as NDJSON, CSV and JSON, each equal to the fake's records", { timeout: 90_000 }, async () => {
-    const lines = (["chats", "tickets"] as const).flatMap((kind) =>
-      (["ndjson", "csv", "json"] as const).map((format) =>
-        `export ${kind} --format ${format} --out ${out(`${kind}.${format}`)} --concurrency 3 --quiet`
+  it(
+    "writes chats and tickets as NDJSON, CSV and JSON, each equal to the fake's records",
+    { timeout: 90_000 },
+    async () => {
+      const lines = (["chats", "tickets"] as const).flatMap((kind) =>
+        (["ndjson", "csv", "json"] as const).map((format) =>
+          `export ${kind} --format ${format} --out ${out(`${kind}.${format}`)} --concurrency 3 --quiet`
+        )
       )
-    )
-    // To standard output too: the data alone, progress nowhere near it.
-    const ran = await livechat(["batch"], { env: served.env, stdin: [...lines, "export tickets --quiet"].join("\n") })
-    expect(ran.stderr).toBe("")
-    expect(ran.code).toBe(0)
-    for (const kind of ["chats", "tickets"] as const) {
-      const records = expected(kind)
-      expect(records.length).toBe(kind === "chats" ? 600 : 120)
-      const ndjson = readFileSync(out(`${kind}.ndjson`), "utf8")
-      expect(ndjson.endsWith("\n")).toBe(true)
-      expect(ndjson.trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual(records)
-      expect(JSON.parse(readFileSync(out(`${kind}.json`), "utf8"))).toEqual(records)
-      fromCsv(kind, readFileSync(out(`${kind}.csv`), "utf8"), records)
+      // To standard output too: the data alone, progress nowhere near it.
+      const ran = await livechat(["batch"], { env: served.env, stdin: [...lines, "export tickets --quiet"].join("\n") })
+      expect(ran.stderr).toBe("")
+      expect(ran.code).toBe(0)
+      for (const kind of ["chats", "tickets"] as const) {
+        const records = expected(kind)
+        expect(records.length).toBe(kind === "chats" ? 600 : 120)
+        const ndjson = readFileSync(out(`${kind}.ndjson`), "utf8")
+        expect(ndjson.endsWith("\n")).toBe(true)
+        expect(ndjson.trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual(records)
+        expect(JSON.parse(readFileSync(out(`${kind}.json`), "utf8"))).toEqual(records)
+        fromCsv(kind, readFileSync(out(`${kind}.csv`), "utf8"), records)
+      }
+      expect(ran.stdout).toBe(readFileSync(out("tickets.ndjson"), "utf8"))
     }
-    expect(ran.stdout).toBe(readFileSync(out("tickets.ndjson"), "utf8"))
-  })
+  )
 
   const interrupted = async (signal: "SIGINT" | "SIGKILL", format: "json" | "csv") => {
     const file = out(`stopped-${signal}.${format}`)
@@ -109,17 +122,21 @@ describe("livechat export", () => {
     return { args, file, state, code, stderr }
   }
 
-  it("continues exactly after Ctrl-C (SIGINT): the same file as an export never stopped", { timeout: 90_000 }, async () => {
-    const { args, code, file, state, stderr } = await interrupted("SIGINT", "json")
-    expect(code).toBe(130)
-    expect(stderr).toContain("Interrupted")
-    expect(stderr).toContain(state)
-    const resumed = await livechat([...args, "--quiet"], { env: served.env })
-    expect(resumed.stderr).toBe("")
-    expect(resumed.code).toBe(0)
-    expect(readFileSync(file, "utf8")).toBe(readFileSync(out("chats.json"), "utf8"))
-    expect(existsSync(state)).toBe(false)
-  })
+  it(
+    "continues exactly after Ctrl-C (SIGINT): the same file as an export never stopped",
+    { timeout: 90_000 },
+    async () => {
+      const { args, code, file, state, stderr } = await interrupted("SIGINT", "json")
+      expect(code).toBe(130)
+      expect(stderr).toContain("Interrupted")
+      expect(stderr).toContain(state)
+      const resumed = await livechat([...args, "--quiet"], { env: served.env })
+      expect(resumed.stderr).toBe("")
+      expect(resumed.code).toBe(0)
+      expect(readFileSync(file, "utf8")).toBe(readFileSync(out("chats.json"), "utf8"))
+      expect(existsSync(state)).toBe(false)
+    }
+  )
 
   it("continues exactly after kill -9 (SIGKILL), a half-written batch included", { timeout: 90_000 }, async () => {
     const { args, file, state } = await interrupted("SIGKILL", "csv")

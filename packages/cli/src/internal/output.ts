@@ -14,5 +14,4 @@ export const stdout = (text: string) => writeTo(process.stdout, text)
 export const stderr = (text: string) => writeTo(process.stderr, text)
 
 /** JSON: pretty on a terminal, one compact line when piped. */
-export const json = (value: unknown) =>
-  stdout(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`)
+export const json = (value: unknown) => stdout(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`)
