@@ -388,17 +388,24 @@ const batchCommand = Command.make("batch", {
       if (trimmed === "" || trimmed.startsWith("#")) continue
       const words = Words.split(trimmed)
       const code = typeof words === "string"
-        ? yield* Effect.as(Output.stderr(`line ${i + 1}: InvalidInput: ${words}\n`), ExitCode.codes.invalidInput)
+        ? yield* Effect.as(
+          Output.stderr(`line ${i + 1} (exit 2): InvalidInput: ${words}\n`),
+          ExitCode.codes.invalidInput
+        )
         : words[0] === "batch"
-        ? yield* Effect.as(Output.stderr(`line ${i + 1}: a batch cannot run a batch\n`), ExitCode.codes.invalidInput)
-        : yield* run(words, { prefix: `line ${i + 1}: ` })
+        ? yield* Effect.as(
+          Output.stderr(`line ${i + 1} (exit 2): InvalidInput: a batch cannot run a batch\n`),
+          ExitCode.codes.invalidInput
+        )
+        : yield* run(words, { prefix: (code) => `line ${i + 1} (exit ${code}): ` })
       if (code !== 0) failed ??= code
     }
     if (failed !== undefined) return yield* Effect.fail(new BatchFailed({ code: failed }))
   })).pipe(
     Command.withDescription(
       "Runs many commands in one process, one a line (words and quotes as in a shell; # starts a comment), " +
-        "from a file or standard input. Each prints as it would alone; the exit code is the first failure's."
+        "from a file or standard input. Each prints as it would alone, a failure prefixed with its line and exit code " +
+        "(line 3 (exit 4): NotFound: …); the batch's exit code is the first failure's."
     )
   )
 
@@ -440,7 +447,7 @@ const cli = Command.run(command, { name: "livechat", version })
  */
 export function run(
   args: ReadonlyArray<string>,
-  options: { readonly prefix?: string | undefined } = {}
+  options: { readonly prefix?: ((code: number) => string) | undefined } = {}
 ): Effect.Effect<number> {
   return cli(["node", "livechat", ...args]).pipe(
     Effect.as(ExitCode.codes.success),
@@ -449,12 +456,16 @@ export function run(
       const code = ExitCode.of(error)
       // @effect/cli has already shown what was wrong with the command line.
       return ValidationError.isValidationError(error)
-        ? Effect.succeed(code)
-        : Effect.as(Output.stderr(`${options.prefix ?? ""}${ExitCode.format(error)}\n`), code)
+        ? options.prefix === undefined
+          ? Effect.succeed(code)
+          : Effect.as(Output.stderr(`${options.prefix(code)}InvalidCommandLine: see above\n`), code)
+        : Effect.as(Output.stderr(`${options.prefix?.(code) ?? ""}${ExitCode.format(error)}\n`), code)
     }),
     Effect.catchAllDefect((defect) =>
       Effect.as(
-        Output.stderr(`${options.prefix ?? ""}Unexpected: ${Cause.pretty(Cause.die(defect))}\n`),
+        Output.stderr(
+          `${options.prefix?.(ExitCode.codes.other) ?? ""}Unexpected: ${Cause.pretty(Cause.die(defect))}\n`
+        ),
         ExitCode.codes.other
       )
     ),

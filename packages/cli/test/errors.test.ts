@@ -59,74 +59,89 @@ const expectFailure = (ran: Ran, code: number, line: RegExp) => {
 }
 
 describe("errors and exit codes", () => {
-  it("tells each kind of failure in one line, with its exit code", { timeout: 120_000 }, async () => {
-    const fake = served.env
-    const other = { ...fake, LIVECHAT_BASE_URL: independentUrl }
-    const [invalid, badJson, unauthorized, missing, notFound, rateLimited, server, transport, mismatch] = await Promise
-      .all([
-        livechat(["agents", "get", "--login", ""], { env: fake }),
-        livechat(["agents", "get", "--json", "{login"], { env: fake }),
-        livechat(["agents", "list", "--api-key", secret], { env: fake }),
-        livechat(["agents", "list"], { env: { LIVECHAT_BASE_URL: served.url } }),
-        livechat(["agents", "get", "--login", "nobody@example.com"], { env: fake }),
-        livechat(["agents", "list", "--retries", "0"], { env: other }),
-        livechat(["status", "get", "--retries", "0"], { env: other }),
-        livechat(["groups", "list", "--base-url", "http://127.0.0.1:9", "--retries", "0"], { env: fake }),
-        livechat([
-          "export",
-          "chats",
-          "--consistency",
-          "fail",
-          "--quiet",
-          "--out",
-          join(temporaryDirectory(), "c.ndjson")
-        ], {
-          env: other
-        })
-      ])
-    expectFailure(
-      invalid,
-      codes.invalidInput,
-      /^InvalidInput: Agents\.get: invalid input at "login": must not be empty$/
-    )
-    expectFailure(badJson, codes.invalidInput, /^InvalidInput: Agents\.get: invalid input at "json": not JSON: /)
-    expectFailure(
-      unauthorized,
-      codes.auth,
-      /^Unauthorized: GET http:\/\/127\.0\.0\.1:\d+\/agents failed with 401 Unauthorized: .* — check LIVECHAT_LOGIN \/ LIVECHAT_API_KEY/
-    )
-    expectFailure(
-      missing,
-      codes.auth,
-      /^MissingCredentials: .*set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN/
-    )
-    expectFailure(
-      notFound,
-      codes.notFound,
-      /^NotFound: GET .*\/agents\/nobody%40example\.com failed with 404 Not Found/
-    )
-    expectFailure(
-      rateLimited,
-      codes.rateLimited,
-      /^RateLimited: GET .*\/agents failed with 429 Too Many Requests \(retry after 1s\)/
-    )
-    expectFailure(
-      server,
-      codes.transport,
-      /^ServerError: GET .*\/status failed with 503 Server Error: Service unavailable$/
-    )
-    expectFailure(transport, codes.transport, /^TransportError: GET http:\/\/127\.0\.0\.1:9\/groups failed \(Connect\)/)
-    expectFailure(
-      mismatch,
-      codes.mismatch,
-      /^ArchiveMismatch: the window .* yielded 25 records, but the server reported 30$/
-    )
-  })
+  it(
+    "tells each kind of failure in one line naming the typed error, with its exit code",
+    { timeout: 90_000 },
+    async () => {
+      // One process for every kind: a batch tells each failure with its line and exit code.
+      const credentials = `--api-login ${served.env.LIVECHAT_LOGIN} --api-key ${served.env.LIVECHAT_API_KEY}`
+      const other = `--base-url ${independentUrl} ${credentials} --retries 0`
+      const file = join(temporaryDirectory(), "c.ndjson")
+      const cases: ReadonlyArray<readonly [string, number, RegExp]> = [
+        [
+          `agents get --login "" ${credentials}`,
+          codes.invalidInput,
+          /^InvalidInput: Agents\.get: invalid input at "login": must not be empty$/
+        ],
+        [
+          `agents get --json '{login' ${credentials}`,
+          codes.invalidInput,
+          /^InvalidInput: Agents\.get: invalid input at "json": not JSON: /
+        ],
+        [
+          `agents list --api-login ${served.env.LIVECHAT_LOGIN} --api-key ${secret}`,
+          codes.auth,
+          /^Unauthorized: GET http:\/\/127\.0\.0\.1:\d+\/agents failed with 401 Unauthorized: .* — check LIVECHAT_LOGIN \/ LIVECHAT_API_KEY/
+        ],
+        [
+          "agents list",
+          codes.auth,
+          /^MissingCredentials: .*set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN/
+        ],
+        [
+          `agents get --login nobody@example.com ${credentials}`,
+          codes.notFound,
+          /^NotFound: GET .*\/agents\/nobody%40example\.com failed with 404 Not Found/
+        ],
+        [
+          `agents list ${other}`,
+          codes.rateLimited,
+          /^RateLimited: GET .*\/agents failed with 429 Too Many Requests \(retry after 1s\)/
+        ],
+        [
+          `status get ${other}`,
+          codes.transport,
+          /^ServerError: GET .*\/status failed with 503 Server Error: Service unavailable$/
+        ],
+        [
+          `groups list --base-url http://127.0.0.1:9 --retries 0 ${credentials}`,
+          codes.transport,
+          /^TransportError: GET http:\/\/127\.0\.0\.1:9\/groups failed \(Connect\)/
+        ],
+        [
+          `export chats --consistency fail --quiet --out ${file} ${other}`,
+          codes.mismatch,
+          /^ArchiveMismatch: the window .* yielded 25 records, but the server reported 30$/
+        ],
+        [`agents list --status busy ${credentials}`, codes.invalidInput, /^InvalidCommandLine: see above$/]
+      ]
+      const ran = await livechat(["batch"], {
+        env: { LIVECHAT_BASE_URL: served.url },
+        stdin: cases.map(([line]) => line).join("\n")
+      })
+      expect(ran.stdout).toBe("")
+      expect(ran.code).toBe(codes.invalidInput)
+      expect(ran.stderr).not.toContain(secret)
+      const told = ran.stderr.trimEnd().split("\n").filter((line) => line.startsWith("line "))
+      expect(told).toHaveLength(cases.length)
+      cases.forEach(([, code, pattern], i) => {
+        const [, prefix, rest] = /^(line \d+ \(exit \d+\)): (.*)$/.exec(told[i])!
+        expect(prefix).toBe(`line ${i + 1} (exit ${code})`)
+        expect(rest).toMatch(pattern)
+      })
+      // The command line's own refusal names the choices.
+      expect(ran.stderr).toContain("accepting chats, not accepting chats, offline")
+    }
+  )
 
-  it("a bad flag value is refused by the command line, with the choices", { timeout: 60_000 }, async () => {
-    const ran = await livechat(["agents", "list", "--status", "busy"], { env: served.env })
-    expect(ran.code).toBe(codes.invalidInput)
-    expect(ran.stdout).toBe("")
-    expect(ran.stderr).toContain("accepting chats, not accepting chats, offline")
+  it("exits with the code of its failure's kind, one line on standard error", { timeout: 60_000 }, async () => {
+    const [notFound, unauthorized, transport] = await Promise.all([
+      livechat(["agents", "get", "--login", "nobody@example.com"], { env: served.env }),
+      livechat(["agents", "list", "--api-key", secret], { env: served.env }),
+      livechat(["groups", "list", "--base-url", "http://127.0.0.1:9", "--retries", "0"], { env: served.env })
+    ])
+    expectFailure(notFound, codes.notFound, /^NotFound: /)
+    expectFailure(unauthorized, codes.auth, /^Unauthorized: /)
+    expectFailure(transport, codes.transport, /^TransportError: /)
   })
 })
