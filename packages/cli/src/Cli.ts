@@ -19,6 +19,7 @@ import * as Connection from "./Connection.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Export from "./Export.js"
 import * as Flags from "./Flags.js"
+import { optionalText } from "./internal/options.js"
 import * as Output from "./internal/output.js"
 import * as SyncCommand from "./internal/sync.js"
 import * as Words from "./internal/words.js"
@@ -109,14 +110,8 @@ export const endpointCommand = (endpoint: Endpoint.Endpoint) => {
   const fields = Flags.fields(endpoint.input)
   return Command.make(commandName(endpoint.name), {
     fields: Flags.options(fields),
-    json: Options.text("json").pipe(
-      Options.withDescription("the input (or some of its fields) as a JSON object; flags override it"),
-      Options.optional
-    ),
-    input: Options.text("input").pipe(
-      Options.withDescription("read the input as a JSON object from this file (- for standard input)"),
-      Options.optional
-    ),
+    json: optionalText("json", "the input (or some of its fields) as a JSON object; flags override it"),
+    input: optionalText("input", "read the input as a JSON object from this file (- for standard input)"),
     connection: Options.all(Connection.options)
   }, (config) =>
     Effect.gen(function*() {
@@ -319,14 +314,8 @@ const syncCommand = Command.make("sync", {
     Options.withDescription(`what to mirror, comma-separated or repeated (default all: ${Sync.resources.join(", ")})`),
     Options.repeated
   ),
-  since: Options.text("since").pipe(
-    Options.withDescription("where chats and tickets start on the first run: YYYY-MM-DD (default: all)"),
-    Options.optional
-  ),
-  every: Options.text("every").pipe(
-    Options.withDescription("run again at this interval until Ctrl-C (15m, 1h, 30s, \"15 minutes\")"),
-    Options.optional
-  ),
+  since: optionalText("since", "where chats and tickets start on the first run: YYYY-MM-DD (default: all)"),
+  every: optionalText("every", "run again at this interval until Ctrl-C (15m, 1h, 30s, \"15 minutes\")"),
   json: Options.boolean("json").pipe(Options.withDescription("print each run's summary as JSON")),
   quiet,
   connection: Options.all(Connection.options)
@@ -372,10 +361,7 @@ const syncCommand = Command.make("sync", {
 // batch
 
 const batchCommand = Command.make("batch", {
-  file: Options.text("file").pipe(
-    Options.withDescription("read the commands from this file (default: standard input)"),
-    Options.optional
-  )
+  file: optionalText("file", "read the commands from this file (default: standard input)")
 }, (config) =>
   Effect.gen(function*() {
     const text = yield* Effect.try({

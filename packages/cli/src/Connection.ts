@@ -11,6 +11,7 @@ import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Options } from "@effect/cli"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Config, type ConfigError, ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
+import { optional } from "./internal/options.js"
 
 /**
  * The connection flags, as parsed.
@@ -33,26 +34,17 @@ export interface Flags {
  * @category options
  */
 export const options = {
-  apiLogin: Options.text("api-login").pipe(
-    Options.withDescription("the agent's login (overrides LIVECHAT_LOGIN)"),
-    Options.optional
+  apiLogin: optional(Options.text("api-login"), "the agent's login (overrides LIVECHAT_LOGIN)"),
+  apiKey: optional(Options.redacted("api-key"), "the agent's API key (overrides LIVECHAT_API_KEY)"),
+  accessToken: optional(
+    Options.redacted("access-token"),
+    "an OAuth access token instead of login and API key (overrides LIVECHAT_ACCESS_TOKEN)"
   ),
-  apiKey: Options.redacted("api-key").pipe(
-    Options.withDescription("the agent's API key (overrides LIVECHAT_API_KEY)"),
-    Options.optional
+  baseUrl: optional(
+    Options.text("base-url"),
+    "the API's base URL (overrides LIVECHAT_BASE_URL; default https://api.livechatinc.com)"
   ),
-  accessToken: Options.redacted("access-token").pipe(
-    Options.withDescription("an OAuth access token instead of login and API key (overrides LIVECHAT_ACCESS_TOKEN)"),
-    Options.optional
-  ),
-  baseUrl: Options.text("base-url").pipe(
-    Options.withDescription("the API's base URL (overrides LIVECHAT_BASE_URL; default https://api.livechatinc.com)"),
-    Options.optional
-  ),
-  retries: Options.integer("retries").pipe(
-    Options.withDescription("retries of a transient failure (default 4; 0 for none)"),
-    Options.optional
-  )
+  retries: optional(Options.integer("retries"), "retries of a transient failure (default 4; 0 for none)")
 } as const
 
 const names = ["LIVECHAT_LOGIN", "LIVECHAT_API_KEY", "LIVECHAT_ACCESS_TOKEN", "LIVECHAT_BASE_URL"] as const

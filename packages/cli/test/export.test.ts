@@ -122,6 +122,15 @@ describe("livechat export", () => {
     return { args, file, state, code, stderr }
   }
 
+  /** The same command again completes the export: the file equals `reference`, the state is gone. */
+  const resumesTo = async (args: ReadonlyArray<string>, file: string, state: string, reference: string) => {
+    const resumed = await livechat([...args, "--quiet"], { env: served.env })
+    expect(resumed.stderr).toBe("")
+    expect(resumed.code).toBe(0)
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(reference, "utf8"))
+    expect(existsSync(state)).toBe(false)
+  }
+
   it(
     "continues exactly after Ctrl-C (SIGINT): the same file as an export never stopped",
     { timeout: 90_000 },
@@ -130,11 +139,7 @@ describe("livechat export", () => {
       expect(code).toBe(130)
       expect(stderr).toContain("Interrupted")
       expect(stderr).toContain(state)
-      const resumed = await livechat([...args, "--quiet"], { env: served.env })
-      expect(resumed.stderr).toBe("")
-      expect(resumed.code).toBe(0)
-      expect(readFileSync(file, "utf8")).toBe(readFileSync(out("chats.json"), "utf8"))
-      expect(existsSync(state)).toBe(false)
+      await resumesTo(args, file, state, out("chats.json"))
     }
   )
 
@@ -142,11 +147,7 @@ describe("livechat export", () => {
     const { args, file, state } = await interrupted("SIGKILL", "csv")
     // What a batch written after the last state would leave: it is cut and read again.
     appendFileSync(file, "CH0000BROKEN,\"half a record")
-    const resumed = await livechat([...args, "--quiet"], { env: served.env })
-    expect(resumed.stderr).toBe("")
-    expect(resumed.code).toBe(0)
-    expect(readFileSync(file, "utf8")).toBe(readFileSync(out("chats.csv"), "utf8"))
-    expect(existsSync(state)).toBe(false)
+    await resumesTo(args, file, state, out("chats.csv"))
   })
 
   it("refuses a state of another export, and --resume without --out", { timeout: 60_000 }, async () => {

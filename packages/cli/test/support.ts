@@ -28,41 +28,28 @@ export const environment = (env: Readonly<Record<string, string>> = {}): NodeJS.
   return { ...clean, NO_COLOR: "1", ...env }
 }
 
+/** Runs a process to its end, with this standard input, collecting its output. */
+const collect = (command: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv, stdin = ""): Promise<Ran> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ["pipe", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => (stdout += chunk))
+    child.stderr.on("data", (chunk) => (stderr += chunk))
+    child.on("error", reject)
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
+    child.stdin.end(stdin)
+  })
+
 /** Runs `livechat args…` to its end. */
 export const livechat = (
   args: ReadonlyArray<string>,
-  options: { readonly env?: Readonly<Record<string, string>>; readonly stdin?: string; readonly cwd?: string } = {}
-): Promise<Ran> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: environment(options.env),
-      cwd: options.cwd,
-      stdio: ["pipe", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk) => (stdout += chunk))
-    child.stderr.on("data", (chunk) => (stderr += chunk))
-    child.on("error", reject)
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
-    child.stdin.end(options.stdin ?? "")
-  })
+  options: { readonly env?: Readonly<Record<string, string>>; readonly stdin?: string } = {}
+): Promise<Ran> => collect(process.execPath, [bin, ...args], environment(options.env), options.stdin)
 
 /** Runs a shell command line in a pseudo-terminal (util-linux `script`): what it printed to the terminal. */
 export const inTerminal = (command: string, env: Readonly<Record<string, string>> = {}): Promise<Ran> =>
-  new Promise((resolve, reject) => {
-    const child = spawn("script", ["-qfec", command, "/dev/null"], {
-      env: { ...environment(env), TERM: "xterm", COLUMNS: "100" },
-      stdio: ["pipe", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk) => (stdout += chunk))
-    child.stderr.on("data", (chunk) => (stderr += chunk))
-    child.on("error", reject)
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
-    child.stdin.end()
-  })
+  collect("script", ["-qfec", command, "/dev/null"], { ...environment(env), TERM: "xterm", COLUMNS: "100" })
 
 export const shellQuote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`
 
