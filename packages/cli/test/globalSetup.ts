@@ -1,8 +1,9 @@
 /**
- * The cli tests spawn the built binary (`dist/bin.js`), as users run it. CI builds before testing;
- * a developer who runs only `pnpm test` may not have: this builds (`tsc -p tsconfig.build.json`,
- * the same as `pnpm build`) each package the binary needs whose sources are newer than its build,
- * in dependency order, before any cli test runs. An up-to-date build costs nothing.
+ * The cli tests spawn the built binary (the `livechat` of package.json's `bin`), as users run it.
+ * CI builds before testing; a developer who runs only `pnpm test` may not have. So before any cli
+ * test runs, this checks the build of the cli and of each workspace package it depends on, and if
+ * any is missing or older than its sources, runs the repository's own build (`scripts/build.ts`,
+ * what `pnpm build` runs). An up-to-date build costs nothing.
  */
 import { execFileSync } from "node:child_process"
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
@@ -10,39 +11,37 @@ import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 
-const newest = (dir: string): number => {
-  if (!existsSync(dir)) return 0
-  return readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-    const path = `${dir}/${entry.name}`
-    return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs)
-  }, 0)
-}
+/** The modification times of the files under `dir`. */
+const times = (dir: string): Array<number> =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? times(`${dir}/${entry.name}`) : [statSync(`${dir}/${entry.name}`).mtimeMs]
+    )
+    : []
 
-/** The workspace packages `name` depends on, then itself, each once. */
-const order = (dir: string, seen: Set<string>, into: Array<string>) => {
-  if (seen.has(dir)) return
-  seen.add(dir)
+/** The workspace packages the cli needs (its own folder included), as folders under packages/. */
+const needed = (dir: string, into: Set<string>): Set<string> => {
+  if (into.has(dir) || !existsSync(`${root}packages/${dir}/tsconfig.build.json`)) return into
+  into.add(dir)
   const json = JSON.parse(readFileSync(`${root}packages/${dir}/package.json`, "utf8"))
   for (const dep of Object.keys({ ...json.dependencies, ...json.peerDependencies })) {
-    if (dep.startsWith("@effect-livechat/")) order(dep.slice("@effect-livechat/".length), seen, into)
+    if (dep.startsWith("@effect-livechat/")) needed(dep.slice("@effect-livechat/".length), into)
   }
-  if (existsSync(`${root}packages/${dir}/tsconfig.build.json`)) into.push(dir)
+  return into
+}
+
+const stale = (dir: string): boolean => {
+  const base = `${root}packages/${dir}`
+  const built = times(`${base}/dist`)
+  if (built.length === 0) return true
+  return Math.max(...times(`${base}/src`), statSync(`${base}/package.json`).mtimeMs) > Math.min(...built)
 }
 
 export default function setup() {
-  const packages: Array<string> = []
-  order("cli", new Set(), packages)
-  let rebuilt = false
-  for (const dir of packages) {
-    const base = `${root}packages/${dir}`
-    const built = existsSync(`${base}/dist/index.js`) ? statSync(`${base}/dist/index.js`).mtimeMs : 0
-    const sources = Math.max(newest(`${base}/src`), statSync(`${base}/package.json`).mtimeMs)
-    if (!rebuilt && built >= sources) continue
-    // A package rebuilt means its dependents are compiled against the new declarations too.
-    rebuilt = true
-    console.log(`cli tests: building @effect-livechat/${dir}`)
-    execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${base}/tsconfig.build.json`], {
-      stdio: "inherit"
-    })
-  }
+  const json = JSON.parse(readFileSync(`${root}packages/cli/package.json`, "utf8"))
+  const bin = `${root}packages/cli/${json.bin.livechat}`
+  const outdated = Array.from(needed("cli", new Set())).filter(stale)
+  if (existsSync(bin) && outdated.length === 0) return
+  console.log(`cli tests: building first (${outdated.join(", ") || "no binary"} out of date)`)
+  execFileSync(process.execPath, ["--import", "tsx", `${root}scripts/build.ts`], { cwd: root, stdio: "inherit" })
 }

@@ -5,12 +5,18 @@
 import { LiveChatFake } from "@effect-livechat/testing"
 import { Effect, Exit, Redacted, Scope } from "effect"
 import { spawn } from "node:child_process"
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
-export const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
+/** The built binary: the `livechat` of the package's `bin` (built by globalSetup.ts when out of date). */
+export const bin = fileURLToPath(
+  new URL(
+    `../${JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")).bin.livechat}`,
+    import.meta.url
+  )
+)
 
 export interface Ran {
   readonly code: number | null

@@ -4,6 +4,6 @@
  *
  * @since 0.1.0
  */
-import { main } from "./Cli.js"
+import { main } from "../Cli.js"
 
 main()
