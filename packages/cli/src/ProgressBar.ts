@@ -77,20 +77,23 @@ export const follow = <A, E, R>(
   work: Effect.Effect<A, E, R>
 ): Effect.Effect<A, E, R> => {
   if (mode === "quiet") return work
-  const text = Effect.map(
-    Effect.forEach(trackers, ([what, progress]) => Effect.map(progress.get, (snapshot) => [what, snapshot] as const)),
-    (snapshots) =>
-      snapshots
-        .filter(([, snapshot], _, all) => all.length === 1 || snapshot.expected !== undefined || snapshot.items > 0)
-        .map(([what, snapshot]) => line(what, snapshot, { bar: mode === "tty" }))
-        .join("  ·  ")
-  )
+  const started = (snapshot: Progress.Snapshot) => snapshot.expected !== undefined || snapshot.items > 0
+  const text = (last: boolean) =>
+    Effect.map(
+      Effect.forEach(trackers, ([what, progress]) => Effect.map(progress.get, (snapshot) => [what, snapshot] as const)),
+      (snapshots) =>
+        snapshots
+          // While one tracker waits to be planned, it says so; the last line shows only what ran.
+          .filter(([, snapshot], _, all) => started(snapshot) || (!last && all.length === 1))
+          .map(([what, snapshot]) => line(what, snapshot, { bar: mode === "tty" }))
+          .join("  ·  ")
+    )
   const draw = (last: boolean) =>
-    Effect.flatMap(text, (t) =>
-      t === ""
+    Effect.flatMap(text(last), (t) =>
+      mode === "tty"
+        ? write(t === "" ? (last ? "\r\x1b[2K" : "") : `\r\x1b[2K${t}${last ? "\n" : ""}`)
+        : t === ""
         ? Effect.void
-        : mode === "tty"
-        ? write(`\r\x1b[2K${t}${last ? "\n" : ""}`)
         : write(`${t}\n`))
   const every = mode === "tty" ? Duration.millis(100) : Duration.seconds(2)
   return Effect.gen(function*() {

@@ -164,11 +164,13 @@ describe("livechat export", () => {
       ].join("\n")
     })
     expect(ran.code).toBe(2)
+    // No progress for an export that never started.
+    expect(ran.stderr).not.toMatch(/^(chats|tickets)[: ]/m)
     expect(ran.stderr).toContain(
-      "line 1: InvalidInput: export: invalid input at \"resume\": a resumable export writes to a file: give --out too"
+      "line 1 (exit 2): InvalidInput: export: invalid input at \"resume\": a resumable export writes to a file: give --out too"
     )
     expect(ran.stderr).toContain(
-      `line 2: InvalidInput: export: invalid input at "resume": the state belongs to another export (chats as ndjson to ${other})`
+      `line 2 (exit 2): InvalidInput: export: invalid input at "resume": the state belongs to another export (chats as ndjson to ${other})`
     )
   })
 })
