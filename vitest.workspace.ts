@@ -12,12 +12,13 @@ import type { TestProjectInlineConfiguration } from "vitest/config"
 
 const root = fileURLToPath(new URL(".", import.meta.url))
 
-/** A project's `test/globalSetup.ts`, when it has one, runs once before its tests (the cli's builds the binary). */
 const project = (dir: string, name: string): TestProjectInlineConfiguration => ({
   extends: true,
   test: {
     name,
     include: [`${dir}/test/**/*.test.ts`],
+    // A package's `test/globalSetup.ts`, when it has one, prepares what its tests need (sync: PostgreSQL;
+    // cli: its build).
     ...(existsSync(`${root}${dir}/test/globalSetup.ts`) ? { globalSetup: [`${dir}/test/globalSetup.ts`] } : {})
   }
 })

@@ -5,6 +5,7 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { throughput } from "../packages/streams/bench/throughput.js"
+import { syncThroughput } from "../packages/sync/bench/sync.js"
 import { fakeHeap, streamHeap } from "../packages/testing/bench/memory.js"
 
 const program = Effect.gen(function*() {
@@ -25,6 +26,13 @@ const program = Effect.gen(function*() {
   const stream = yield* streamHeap()
   yield* Console.log(`  ${stream.items} chats in ${stream.seconds} s`)
   yield* Console.table(stream.samples)
+
+  // --- sync (packages/sync/bench/sync.ts) ---
+  yield* Console.log(
+    "\nSyncing 100,000 chats into SQLite and PostgreSQL vs the bare stream, same fake (another process, 20 ms per request), 8 pages in flight:"
+  )
+  yield* Console.table(yield* syncThroughput())
+  // --- end sync ---
 })
 
 NodeRuntime.runMain(program)

@@ -7,14 +7,21 @@
  * 2. handles typed errors (an unknown chat, an invalid input that is never sent);
  * 3. exports the whole chat archive as a stream, first one page at a time, then with 8 pages in
  *    flight, with a progress line, and checks both exports hold the same chats;
- * 4. streams open tickets.
+ * 4. streams open tickets;
+ * 5. mirrors the license into a SQLite file, answers a question with SQL (chats per agent last
+ *    month, and their rating), then re-syncs incrementally after new chats arrive.
  */
 import { LiveChatClient } from "@effect-livechat/core"
 import { Agents, Archives, Reports } from "@effect-livechat/resources"
 import { Archives as ArchiveStream, Progress, Tickets as TicketStream } from "@effect-livechat/streams"
+import { Sync } from "@effect-livechat/sync"
 import { LiveChatFake } from "@effect-livechat/testing"
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import * as SqlClient from "@effect/sql/SqlClient"
 import { ConfigProvider, Console, Duration, Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 
 const chats = 10_000
 
@@ -82,6 +89,56 @@ const tour = Effect.gen(function*() {
   yield* Console.log(`  ${open.length} open tickets; the oldest: "${Array.from(open)[0]?.subject ?? "-"}"`)
 })
 
+// --- 5. The sync (@effect-livechat/sync) ---
+
+/** Chats per agent in the month before the newest chat's, with the share rated good: plain SQL over the mirror. */
+const chatsPerAgentLastMonth = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const [{ newest }] = yield* sql<{ newest: number }>`SELECT MAX(started_at) AS newest FROM livechat_chats`
+  const end = new Date(newest * 1000)
+  const from = Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 1, 1) / 1000
+  const to = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1) / 1000
+  const rows = yield* sql<{ agent: string; chats: number; good: number | null }>`
+    SELECT agent, COUNT(*) AS chats,
+      ROUND(AVG(CASE rate WHEN 'rated_good' THEN 100.0 WHEN 'rated_bad' THEN 0.0 END), 1) AS good
+    FROM livechat_chats
+    WHERE deleted_at IS NULL AND started_at >= ${from} AND started_at < ${to}
+    GROUP BY agent ORDER BY chats DESC`
+  return { month: new Date(from * 1000).toISOString().slice(0, 7), rows }
+})
+
+const mirror = (fake: LiveChatFake.Fake) =>
+  Effect.gen(function*() {
+    const dir = mkdtempSync(join(tmpdir(), "livechat-demo-"))
+    yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(dir, { recursive: true, force: true })))
+    const file = join(dir, "livechat.db")
+    const database = Sync.layerSqlite(file)
+    yield* Console.log(`\n5. Mirroring the license into SQLite (${file})`)
+    const started = Date.now()
+    const first = yield* Sync.run({ concurrency: 8 }).pipe(Effect.provide(database))
+    const written = first.resources.map((r) => `${r.written} ${r.resource}`).join(", ")
+    yield* Console.log(`  full sync in ${((Date.now() - started) / 1000).toFixed(2)} s: ${written}`)
+    const answer = yield* Effect.provide(chatsPerAgentLastMonth, database)
+    yield* Console.log(`  chats per agent in ${answer.month} (SQL over livechat_chats), and the share rated good:`)
+    for (const row of answer.rows) {
+      yield* Console.log(
+        `    ${row.agent}: ${row.chats} chats, ${row.good === null ? "no ratings" : `${row.good}% good`}`
+      )
+    }
+    yield* fake.addChats(25)
+    const progress = yield* Progress.make
+    // A short look-back, because the fake's new chats enter as soon as they start (real ones enter when they end).
+    const second = yield* Sync.run({ resources: ["chats"], lookback: "1 minute", progress: { chats: progress } }).pipe(
+      Effect.provide(database)
+    )
+    const chatsRun = second.resources[0]
+    const counts = yield* progress.get
+    yield* Console.log(
+      `  25 new chats arrived; incremental sync: ${chatsRun.written} chats read in ${counts.requests} requests ` +
+        `(from the cursor, not the ${chats} already mirrored)`
+    )
+  }).pipe(Effect.scoped)
+
 const program = Effect.gen(function*() {
   const server = yield* LiveChatFake.serve({
     seed: { chats, tickets: 500, agents: 4, groups: 3, seed: "demo" },
@@ -101,7 +158,7 @@ const program = Effect.gen(function*() {
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(Layer.setConfigProvider(environment))
   )
-  yield* Effect.provide(tour, client)
+  yield* Effect.provide(Effect.zipRight(tour, mirror(server.fake)), client)
   yield* Console.log("\nDone.")
 })
 

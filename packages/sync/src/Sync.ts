@@ -322,13 +322,20 @@ const syncIncremental = <A>(spec: Incremental<A>, since: number, context: Contex
     } satisfies ResourceSummary
   })
 
-const rows = <A>(table: Tables.Table<A>) => table
+interface Snapshot<A> {
+  readonly table: Tables.Table<A>
+  /** The whole resource, as listed now. */
+  readonly list: Effect.Effect<ReadonlyArray<A>, LiveChatError, LiveChatClient.LiveChatClient>
+}
+
+/** A snapshot whose record type is checked here, then forgotten (each is used with its own table only). */
+const snapshot = <A>(table: Tables.Table<A>, list: Snapshot<A>["list"]) => ({ table, list }) as Snapshot<unknown>
 
 /** The snapshot resources: how each is listed in full. */
-const snapshots = {
-  agents: {
-    table: rows(Tables.agents),
-    list: Effect.flatMap(Agents.list(), (summaries) =>
+const snapshots: { readonly [R in Exclude<Resource, "chats" | "tickets">]: Snapshot<unknown> } = {
+  agents: snapshot(
+    Tables.agents,
+    Effect.flatMap(Agents.list(), (summaries) =>
       Effect.forEach(
         summaries,
         (agent) =>
@@ -339,13 +346,13 @@ const snapshots = {
           ),
         { concurrency: 4 }
       ).pipe(Effect.map((found) => found.flatMap((o) => (o._tag === "Some" ? [o.value] : [])))))
-  },
-  groups: { table: rows(Tables.groups), list: Groups.list() },
-  goals: { table: rows(Tables.goals), list: Goals.list() },
-  canned_responses: {
-    table: rows(Tables.cannedResponses),
-    // Listed per group (the list answers one group, 0 by default).
-    list: Effect.flatMap(Groups.list(), (groups) =>
+  ),
+  groups: snapshot(Tables.groups, Groups.list()),
+  goals: snapshot(Tables.goals, Goals.list()),
+  // Canned responses are listed per group (the list answers one group, 0 by default).
+  canned_responses: snapshot(
+    Tables.cannedResponses,
+    Effect.flatMap(Groups.list(), (groups) =>
       Effect.map(
         Effect.forEach(
           [...new Set([0, ...groups.map((g) => g.id)])],
@@ -354,20 +361,13 @@ const snapshots = {
         ),
         (lists) => lists.flat()
       ))
-  },
-  greetings: { table: rows(Tables.greetings), list: Greetings.list() },
-  tags: { table: rows(Tables.tags), list: Tags.list() },
-  webhooks: { table: rows(Tables.webhooks), list: Effect.map(Webhooks.list(), (answer) => answer.events) }
+  ),
+  greetings: snapshot(Tables.greetings, Greetings.list()),
+  tags: snapshot(Tables.tags, Tags.list()),
+  webhooks: snapshot(Tables.webhooks, Effect.map(Webhooks.list(), (answer) => answer.events))
 }
 
-const syncSnapshot = <A>(
-  resource: Resource,
-  snapshot: {
-    readonly table: Tables.Table<A>
-    readonly list: Effect.Effect<ReadonlyArray<A>, LiveChatError, LiveChatClient.LiveChatClient>
-  },
-  context: Context
-) =>
+const syncSnapshot = <A>(resource: Resource, snapshot: Snapshot<A>, context: Context) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const state = yield* Store.readState(resource)
@@ -435,7 +435,7 @@ export const run = (
     for (const resource of ordered) {
       const summary = resource === "chats" || resource === "tickets"
         ? yield* syncIncremental(incrementals[resource](options) as Incremental<unknown>, since, context)
-        : yield* syncSnapshot(resource, snapshots[resource] as never, context)
+        : yield* syncSnapshot(resource, snapshots[resource], context)
       done.push(summary)
     }
     return { resources: done }
