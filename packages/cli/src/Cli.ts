@@ -239,7 +239,7 @@ const reportCommand = (endpoint: Endpoint.Endpoint) => {
       if (config.json) return yield* Output.json(answer)
       const given = Object.entries(config.fields).map(([name, value]) => `${name}=${String(value)}`).join(" ")
       const title = `${endpoint.summary}${given === "" ? "" : `  [${given}]`}`
-      yield* Output.stdout(Chart.render(title, answer, { width: process.stdout.columns ?? 80 }))
+      yield* Output.stdout(Chart.render(title, answer, { width: process.stdout.columns || 80 }))
     })).pipe(Command.withDescription(helpOf(endpoint, fields, ["Draws the answer as bar charts, one per measure."])))
 }
 
