@@ -9,8 +9,10 @@ import { LiveChatFake } from "@effect-livechat/testing"
 import { NodeHttpClient } from "@effect/platform-node"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Redacted } from "effect"
+import { writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { commandName } from "../src/Cli.js"
-import { livechat, runFake, type ServedFake, serveFake } from "./support.js"
+import { livechat, runFake, type ServedFake, serveFake, temporaryDirectory } from "./support.js"
 
 const seed: LiveChatFake.SeedOptions = { chats: 60, tickets: 30, agents: 4, groups: 3, seed: "cli" }
 let served: ServedFake
@@ -152,6 +154,17 @@ describe("every endpoint from the command line", () => {
     expect(decodeURIComponent(created.body ?? "")).toContain("notifications[incoming_chat]=1")
     const listed = requests.find((r) => r.endpoint === "Agents.list")!
     expect(listed.query).toEqual([["status", "accepting chats"]])
+    // The whole input as JSON, from a file or standard input; flags override it.
+    const file = join(temporaryDirectory(), "input.json")
+    writeFileSync(file, JSON.stringify({ login: "nobody@example.com", status: "offline" }))
+    const [fromFile, fromStdin] = await Promise.all([
+      livechat(["agents", "get", "--input", file, "--json", "{\"login\":\"john.doe@mycompany.com\"}"], {
+        env: served.env
+      }),
+      livechat(["agents", "get", "--input", "-"], { env: served.env, stdin: "{\"login\":\"john.doe@mycompany.com\"}" })
+    ])
+    expect(fromFile.stderr).toMatch(/^InvalidInput: Agents\.get: invalid input at "status": is unexpected/)
+    expect(JSON.parse(fromStdin.stdout).login).toBe("john.doe@mycompany.com")
     // Secrets in answers stay redacted on the command line too.
     expect(ran.stdout).not.toContain(Redacted.value(fake.credentials.apiKey))
     expect(answers[names.indexOf("Agents.get")].api_key).toBe("<redacted>")
