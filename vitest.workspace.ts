@@ -17,7 +17,8 @@ const project = (dir: string, name: string): TestProjectInlineConfiguration => (
   test: {
     name,
     include: [`${dir}/test/**/*.test.ts`],
-    // A package's `test/globalSetup.ts`, when it has one, starts what its tests need (sync: PostgreSQL).
+    // A package's `test/globalSetup.ts`, when it has one, prepares what its tests need (sync: PostgreSQL;
+    // cli: its build).
     ...(existsSync(`${root}${dir}/test/globalSetup.ts`) ? { globalSetup: [`${dir}/test/globalSetup.ts`] } : {})
   }
 })

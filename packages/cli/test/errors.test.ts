@@ -1,0 +1,147 @@
+/**
+ * Failures: one line on standard error naming the typed error, and the documented exit code of
+ * its kind — against the fake, and against a server written here that fails in the ways the fake
+ * does not (a 429 that never ends, a 503, an archive whose pages do not add up to its total).
+ */
+import { Chat } from "@effect-livechat/core"
+import { LiveChatFake } from "@effect-livechat/testing"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { Schema } from "effect"
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
+import { join } from "node:path"
+import { codes } from "../src/ExitCode.js"
+import { livechat, type Ran, type ServedFake, serveFake, temporaryDirectory } from "./support.js"
+
+let served: ServedFake
+let independent: Server
+let independentUrl: string
+
+/** Chats as the API writes them, for the independent server's archive. */
+const chats = (() => {
+  const seeded = LiveChatFake.seed({ chats: 25, seed: "errors" }).chats
+  return Array.from({ length: 25 }, (_, i) => Schema.encodeSync(Chat.Chat)(seeded.at(24 - i)))
+})()
+
+beforeAll(async () => {
+  served = await serveFake({ seed: { chats: 10, tickets: 5, agents: 2, groups: 1, seed: "errors" } })
+  independent = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1")
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { "content-type": "application/json", ...headers })
+      response.end(JSON.stringify(body))
+    }
+    if (url.pathname === "/agents") return json(429, { error: "Too many requests" }, { "retry-after": "1" })
+    if (url.pathname === "/status") return json(503, { error: "Service unavailable" })
+    // 30 chats reported, 25 delivered: page 2 comes back empty.
+    if (url.pathname === "/chats") {
+      return json(200, { chats: url.searchParams.get("page") === "2" ? [] : chats, total: 30, pages: 2 })
+    }
+    json(404, { error: "Not found" })
+  })
+  await new Promise<void>((resolve) => independent.listen(0, "127.0.0.1", resolve))
+  independentUrl = `http://127.0.0.1:${(independent.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await served.close()
+  await new Promise((resolve) => independent.close(resolve))
+})
+
+const secret = "s3cr3t-not-the-key-0123456789"
+
+const expectFailure = (ran: Ran, code: number, line: RegExp) => {
+  expect(ran.code).toBe(code)
+  expect(ran.stdout.length).toBe(0)
+  const lines = ran.stderr.trimEnd().split("\n")
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(line)
+  expect(ran.stderr).not.toContain(secret)
+}
+
+describe("errors and exit codes", () => {
+  it(
+    "tells each kind of failure in one line naming the typed error, with its exit code",
+    { timeout: 90_000 },
+    async () => {
+      // One process for every kind: a batch tells each failure with its line and exit code.
+      const credentials = `--api-login ${served.env.LIVECHAT_LOGIN} --api-key ${served.env.LIVECHAT_API_KEY}`
+      const other = `--base-url ${independentUrl} ${credentials} --retries 0`
+      const file = join(temporaryDirectory(), "c.ndjson")
+      const cases: ReadonlyArray<readonly [string, number, RegExp]> = [
+        [
+          `agents get --login "" ${credentials}`,
+          codes.invalidInput,
+          /^InvalidInput: Agents\.get: invalid input at "login": must not be empty$/
+        ],
+        [
+          `agents get --json '{login' ${credentials}`,
+          codes.invalidInput,
+          /^InvalidInput: Agents\.get: invalid input at "json": not JSON: /
+        ],
+        [
+          `agents list --api-login ${served.env.LIVECHAT_LOGIN} --api-key ${secret}`,
+          codes.auth,
+          /^Unauthorized: GET http:\/\/127\.0\.0\.1:\d+\/agents failed with 401 Unauthorized: .* — check LIVECHAT_LOGIN \/ LIVECHAT_API_KEY/
+        ],
+        [
+          "agents list",
+          codes.auth,
+          /^MissingCredentials: .*set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN/
+        ],
+        [
+          `agents get --login nobody@example.com ${credentials}`,
+          codes.notFound,
+          /^NotFound: GET .*\/agents\/nobody%40example\.com failed with 404 Not Found/
+        ],
+        [
+          `agents list ${other}`,
+          codes.rateLimited,
+          /^RateLimited: GET .*\/agents failed with 429 Too Many Requests \(retry after 1s\)/
+        ],
+        [
+          `status get ${other}`,
+          codes.transport,
+          /^ServerError: GET .*\/status failed with 503 Server Error: Service unavailable$/
+        ],
+        [
+          `groups list --base-url http://127.0.0.1:9 --retries 0 ${credentials}`,
+          codes.transport,
+          /^TransportError: GET http:\/\/127\.0\.0\.1:9\/groups failed \(Connect\)/
+        ],
+        [
+          `export chats --consistency fail --quiet --out ${file} ${other}`,
+          codes.mismatch,
+          /^ArchiveMismatch: the window .* yielded 25 records, but the server reported 30$/
+        ],
+        [`agents list --status busy ${credentials}`, codes.invalidInput, /^InvalidCommandLine: see above$/]
+      ]
+      const ran = await livechat(["batch"], {
+        env: { LIVECHAT_BASE_URL: served.url },
+        stdin: cases.map(([line]) => line).join("\n")
+      })
+      expect(ran.stdout).toBe("")
+      expect(ran.code).toBe(codes.invalidInput)
+      expect(ran.stderr).not.toContain(secret)
+      const told = ran.stderr.trimEnd().split("\n").filter((line) => line.startsWith("line "))
+      expect(told).toHaveLength(cases.length)
+      cases.forEach(([, code, pattern], i) => {
+        const [, prefix, rest] = /^(line \d+ \(exit \d+\)): (.*)$/.exec(told[i])!
+        expect(prefix).toBe(`line ${i + 1} (exit ${code})`)
+        expect(rest).toMatch(pattern)
+      })
+      // The command line's own refusal names the choices.
+      expect(ran.stderr).toContain("accepting chats, not accepting chats, offline")
+    }
+  )
+
+  it("exits with the code of its failure's kind, one line on standard error", { timeout: 60_000 }, async () => {
+    const [notFound, unauthorized, transport] = await Promise.all([
+      livechat(["agents", "get", "--login", "nobody@example.com"], { env: served.env }),
+      livechat(["agents", "list", "--api-key", secret], { env: served.env }),
+      livechat(["groups", "list", "--base-url", "http://127.0.0.1:9", "--retries", "0"], { env: served.env })
+    ])
+    expectFailure(notFound, codes.notFound, /^NotFound: /)
+    expectFailure(unauthorized, codes.auth, /^Unauthorized: /)
+    expectFailure(transport, codes.transport, /^TransportError: /)
+  })
+})

@@ -1,0 +1,127 @@
+/**
+ * The pieces without a process: flags from Schemas, charts, words of a batch line, error lines.
+ */
+import { InvalidInput, Unauthorized } from "@effect-livechat/core"
+import { Endpoints } from "@effect-livechat/resources"
+import { ArchiveMismatch } from "@effect-livechat/streams"
+import { describe, expect, it } from "@effect/vitest"
+import { ConfigError, FastCheck, Schema } from "effect"
+import * as Chart from "../src/Chart.js"
+import * as ExitCode from "../src/ExitCode.js"
+import * as Flags from "../src/Flags.js"
+import { split } from "../src/internal/words.js"
+
+describe("Flags", () => {
+  it("reads each field's kind from the Schema", () => {
+    const schema = Schema.Struct({
+      login: Schema.String,
+      max_chats_count: Schema.optional(Schema.Int),
+      status: Schema.optional(Schema.Literal("open", "solved")),
+      tag: Schema.optional(Schema.Array(Schema.NonEmptyString)),
+      active: Schema.optional(Schema.Boolean),
+      requester: Schema.optional(Schema.Struct({ mail: Schema.String })),
+      token: Schema.Redacted(Schema.String)
+    })
+    expect(Flags.fields(schema).map((f) => [f.flag, f.kind, f.required])).toEqual([
+      ["login", { _tag: "text" }, true],
+      ["max-chats-count", { _tag: "number" }, false],
+      ["status", { _tag: "choice", choices: ["open", "solved"] }, false],
+      ["tag", { _tag: "list", item: { _tag: "text" } }, false],
+      ["active", { _tag: "boolean" }, false],
+      ["requester", { _tag: "json" }, false],
+      // A Redacted is written as its encoded text.
+      ["token", { _tag: "text" }, true]
+    ])
+  })
+
+  it("gives every endpoint's input fields a flag (a union of structs has the fields of all)", () => {
+    for (const endpoint of Endpoints.table) {
+      const fields = Flags.fields(endpoint.input)
+      for (const param of endpoint.pathParams) expect(fields.map((f) => f.name)).toContain(param)
+    }
+    expect(Flags.fields(Endpoints.groups.Goals.create.input).map((f) => f.name)).toEqual(
+      expect.arrayContaining(["name", "type", "url", "custom_variable_name"])
+    )
+  })
+
+  it("turns text into the field's value, leaving what cannot be one for the Schema to refuse", () => {
+    expect(Flags.parseValue({ _tag: "number" }, "12")).toBe(12)
+    expect(Flags.parseValue({ _tag: "number" }, "twelve")).toBe("twelve")
+    expect(Flags.parseValue({ _tag: "choice", choices: [0, 1] }, "1")).toBe(1)
+    expect(Flags.parseValue({ _tag: "boolean" }, "false")).toBe(false)
+    expect(Flags.parseValue({ _tag: "json" }, "{\"a\":[1]}")).toEqual({ a: [1] })
+    expect(Flags.flagName("canned_response_id")).toBe("canned-response-id")
+    expect(Flags.flagName("resetApiKey")).toBe("reset-api-key")
+  })
+})
+
+describe("Chart", () => {
+  it("makes a row per period and a measure per number, however nested", () => {
+    const table = Chart.table({
+      "2026-11-01": { queued: { count: 2 }, left_queue: { count: 0 }, average: null },
+      "2026-11-02": { queued: { count: 5 }, left_queue: { count: 1 }, average: 12.5 }
+    })
+    expect(table.labels).toEqual(["2026-11-01", "2026-11-02"])
+    expect(table.series).toEqual([
+      { name: "queued.count", values: [2, 5] },
+      { name: "left_queue.count", values: [0, 1] },
+      { name: "average", values: [undefined, 12.5] }
+    ])
+  })
+
+  it("makes a row per agent of a ranking, and draws bars in proportion with their numbers", () => {
+    const answer = {
+      ranking: [{ name: "a@x.com", good: 8, bad: 2, total: 10, score: 0.5 }, {
+        name: "b@x.com",
+        good: 2,
+        bad: 0,
+        total: 2,
+        score: 0.3
+      }]
+    }
+    expect(Chart.table(answer).labels).toEqual(["a@x.com", "b@x.com"])
+    const drawn = Chart.render("ranking", answer, { width: 60 })
+    const good = drawn.split("\n").filter((line) => line.includes("@x.com")).slice(0, 2)
+    const bar = (line: string) => line.split("│")[1].replace(/[^█]/g, "").length
+    expect(bar(good[0])).toBeGreaterThan(bar(good[1]) * 3)
+    expect(good[0].trimEnd().endsWith(" 8")).toBe(true)
+    expect(Chart.render("empty", {})).toContain("(no data)")
+  })
+})
+
+describe("batch lines", () => {
+  it.prop(
+    "split quoted words back into the words",
+    [FastCheck.array(FastCheck.string(), { minLength: 1 })],
+    ([words]) => {
+      const single = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(" ")
+      expect(split(single)).toEqual(words)
+      const double = words.map((w) => `"${w.replace(/\\/g, "\\\\").replace(/"/g, "\\\"")}"`).join("  ")
+      expect(split(double)).toEqual(words)
+    },
+    { fastCheck: { seed: 13, numRuns: 200 } }
+  )
+
+  it("refuses an unterminated quote", () => {
+    expect(split("agents get --login 'x")).toBe("unterminated '")
+    expect(split("a b\\ c")).toEqual(["a", "b c"])
+  })
+})
+
+describe("ExitCode", () => {
+  it("gives each kind its code and a line naming the error", () => {
+    const unauthorized = new Unauthorized({ method: "GET", url: "https://api.livechatinc.com/agents", status: 401 })
+    expect(ExitCode.of(unauthorized)).toBe(3)
+    expect(ExitCode.format(unauthorized)).toBe(
+      "Unauthorized: GET https://api.livechatinc.com/agents failed with 401 Unauthorized — check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN)"
+    )
+    expect(ExitCode.of(new InvalidInput({ operation: "x", field: "y", detail: "z" }))).toBe(2)
+    const mismatch = new ArchiveMismatch({ window: { from: 0, to: 1, total: 3, pages: 1 }, emitted: 2 })
+    expect(ExitCode.of(mismatch)).toBe(7)
+    expect(ExitCode.of(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(3)
+    expect(ExitCode.format(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(
+      "MissingCredentials: LIVECHAT_LOGIN: no credentials (or --api-login/--api-key, --access-token)"
+    )
+    expect(ExitCode.of(new Error("boom"))).toBe(1)
+  })
+})
