@@ -1,6 +1,5 @@
 /**
  * Flags that may be left out, with their help.
- * @internal
  */
 import { Options } from "@effect/cli"
 

@@ -1,6 +1,5 @@
 /**
  * Writing to standard output and standard error, waiting for each to take the text.
- * @internal
  */
 import { Effect } from "effect"
 

@@ -1,6 +1,5 @@
 /**
  * The pieces of `livechat sync`: the database from its URL, the interval, the summary.
- * @internal
  */
 import { InvalidInput } from "@effect-livechat/core"
 import { Sync } from "@effect-livechat/sync"

@@ -2,7 +2,6 @@
  * Splits a command line into words as a POSIX shell would for plain words and quotes: `'…'` keeps
  * everything, `"…"` keeps everything but `\"` and `\\`, a backslash outside quotes escapes the next
  * character. No variables, globs or pipes.
- * @internal
  */
 export const split = (line: string): ReadonlyArray<string> | string => {
   const words: Array<string> = []

@@ -3,7 +3,6 @@
  * reserved connection for the run (released when the run ends, or by the server when the process
  * dies). Other databases (SQLite): a row per resource in the lock table naming its owner (host and
  * process id); a row whose process is gone on this host is taken over.
- * @internal
  */
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"

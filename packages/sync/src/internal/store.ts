@@ -1,7 +1,6 @@
 /**
  * Writing the mirror: idempotent upserts of records, the sync state, deletion marks and counts,
  * in SQL that runs unchanged on SQLite and PostgreSQL.
- * @internal
  */
 import { Checkpoint } from "@effect-livechat/streams"
 import * as SqlClient from "@effect/sql/SqlClient"

@@ -1,7 +1,6 @@
 /**
  * The tables of the mirror, as data: each resource's table, its key, its typed columns and how a
  * record becomes a row. The migrations, the upserts and the deletion marks all read these.
- * @internal
  */
 import type { Agent, CannedResponse, Chat, Goal, Greeting, Group, Tag, Ticket, Webhook } from "@effect-livechat/core"
 

@@ -1,7 +1,6 @@
 /**
  * Archive date filters for windows in unix seconds, half-open `[from, to)`, written as the API's
  * inclusive `date_from` / `date_to` in `YYYY-MM-DD HH:MM:SS`.
- * @internal
  */
 
 const text = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ")
