@@ -116,7 +116,22 @@ describe("ExitCode", () => {
       "Unauthorized: GET https://api.livechatinc.com/agents failed with 401 Unauthorized — check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN)"
     )
     expect(ExitCode.of(new InvalidInput({ operation: "x", field: "y", detail: "z" }))).toBe(2)
-    const mismatch = new ArchiveMismatch({ window: { from: 0, to: 1, total: 3, pages: 1 }, emitted: 2 })
+    const window = { from: 0, to: 1, total: 3, pages: 1 }
+    const checkpoint = {
+      version: 2 as const,
+      kind: "chats" as const,
+      filters: "{}",
+      windows: [window],
+      window: 0,
+      page: 1,
+      offset: 1,
+      lastId: "B",
+      emitted: 2,
+      inWindow: 2,
+      second: 1,
+      ids: ["B"]
+    }
+    const mismatch = new ArchiveMismatch({ window, expected: 3, emitted: 2, checkpoint })
     expect(ExitCode.of(mismatch)).toBe(7)
     expect(ExitCode.of(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(3)
     expect(ExitCode.format(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(

@@ -1,7 +1,8 @@
 /** Shared by the sync tests: a fake served on a socket, the two databases, and the ground truth. */
 import { LiveChatClient } from "@effect-livechat/core"
 import { Sync } from "@effect-livechat/sync"
-import { LiveChatFake } from "@effect-livechat/testing"
+import type { LiveChatFake } from "@effect-livechat/testing"
+import { LiveChatFakeServer } from "@effect-livechat/testing/node"
 import { NodeHttpClient } from "@effect/platform-node"
 import * as SqlClient from "@effect/sql/SqlClient"
 import { expect } from "@effect/vitest"
@@ -16,7 +17,7 @@ export type Database = "sqlite" | "postgres"
 /** A fake served on 127.0.0.1, and a client over the socket that retries quickly and has no rate limiter. */
 export const served = (options: LiveChatFake.Options, client: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {}) =>
   Effect.gen(function*() {
-    const server = yield* LiveChatFake.serve(options)
+    const server = yield* LiveChatFakeServer.serve(options)
     const layer = LiveChatClient.layer({
       rateLimit: false,
       retry: { base: "5 millis", maxDelay: "50 millis", times: 8 },
