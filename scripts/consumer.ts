@@ -76,9 +76,9 @@ writeFileSync(`${dir}/package.json`, JSON.stringify({ name: "consumer", private:
 const npmFlags = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]
 let installed = installs.length > 0
 if (!installed) record("install", false, "the README has no `## Install` section with an `npm install` command")
-// The project's own tools come with the last command: Node's and ws's types (the latter for
-// @effect/platform-node's declarations), to type-check with skipLibCheck: false.
-const tooling = ["@types/node@20.19.43", "@types/ws@^8"]
+// The project's own tools come with the last command: the types of Node, ws and pg (the latter two
+// for @effect/platform-node's and @effect/sql-pg's declarations), to type-check with skipLibCheck: false.
+const tooling = ["@types/node@20.19.43", "@types/ws@^8", "@types/pg@^8"]
 for (const [index, line] of installs.entries()) {
   if (!installed) break
   const args = line.split(/\s+/).slice(1).map((arg) => {
