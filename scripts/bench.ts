@@ -287,7 +287,7 @@ const main = async () => {
     for (const scenario of scenarios) {
       console.log(`${scenario.name}: ${scenario.title}`)
       const measured = await measure(scenario)
-      rows.push(...measured)
+      for (const row of measured) rows.push(row)
       for (const row of measured) {
         console.log(`  ${row.contender.padEnd(36)} ${row.runsMillis.join(" / ")} ms`)
       }
