@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { HttpClientRequest } from "@effect/platform"
-import { Data, Effect, Redacted } from "effect"
-import type { LiveChatError } from "./LiveChatError.js"
+import { Data, Effect, Option, Redacted } from "effect"
+import { InvalidInput, type LiveChatError } from "./LiveChatError.js"
 
 /**
  * @since 0.1.0
@@ -72,9 +72,25 @@ export const none: Auth = None()
  */
 export const isNone: (auth: Auth) => boolean = $is("None")
 
+const utf8Base64 = (text: string): string => {
+  let binary = ""
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/**
+ * The HTTP Basic credentials of an agent: base64 of `login:apiKey` in UTF-8 (RFC 7617), so logins
+ * outside Latin-1 are sent rather than crashing `btoa`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const basicCredentials = (login: string, apiKey: string): string => utf8Base64(`${login}:${apiKey}`)
+
 /**
  * The secrets an `Auth` holds, to scrub them from anything the client prints. A token obtained by
- * an Effect is not known in advance; the client scrubs it from each request's output as it goes.
+ * an Effect is not known in advance: the client remembers every token the Effect produces, before
+ * the request that carries it is sent, and scrubs them all from then on.
  *
  * @since 0.1.0
  * @category utils
@@ -84,7 +100,7 @@ export const secrets = (auth: Auth): ReadonlyArray<string> => {
     case "ApiKey": {
       const key = Redacted.value(auth.apiKey)
       // The key itself, and the Basic credentials that carry it.
-      return [key, btoa(`${auth.login}:${key}`)]
+      return [key, basicCredentials(auth.login, key)]
     }
     case "Bearer":
       return [Redacted.value(auth.token)]
@@ -93,23 +109,98 @@ export const secrets = (auth: Auth): ReadonlyArray<string> => {
   }
 }
 
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/
+const tokenCharacters = /^[\x21-\x7e]+$/
+
+/** Why a bearer token cannot be sent in a header, or `undefined` when it can. */
+const tokenProblem = (token: string): string | undefined =>
+  token === ""
+    ? "must not be empty"
+    : tokenCharacters.test(token)
+    ? undefined
+    : "must hold only visible ASCII characters (no spaces, line breaks or other control characters)"
+
 /**
- * Sets the `Authorization` header of a request.
+ * Checks an `Auth`: a login without `:` or control characters, and an API key or token that can
+ * be sent in a header. Returns the first problem found.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const validate = (auth: unknown): Option.Option<{ readonly field: string; readonly detail: string }> => {
+  const problem = (field: string, detail: string) => Option.some({ field: `auth.${field}`, detail })
+  if (!$is("ApiKey")(auth) && !$is("Bearer")(auth) && !$is("BearerEffect")(auth) && !$is("None")(auth)) {
+    return Option.some({
+      field: "auth",
+      detail: "must be made with Auth.apiKey, Auth.bearer, Auth.bearerEffect or Auth.none"
+    })
+  }
+  switch (auth._tag) {
+    case "ApiKey": {
+      if (typeof auth.login !== "string" || auth.login === "") return problem("login", "must not be empty")
+      if (auth.login.includes(":")) {
+        return problem("login", "must not contain \":\" (HTTP Basic separates login and key by it)")
+      }
+      if (controlCharacters.test(auth.login)) return problem("login", "must not contain control characters")
+      if (!Redacted.isRedacted(auth.apiKey)) return problem("apiKey", "must be a string or a Redacted string")
+      const key: unknown = Redacted.value(auth.apiKey)
+      if (typeof key !== "string") return problem("apiKey", "must be a string or a Redacted string")
+      const keyProblem = tokenProblem(key)
+      return keyProblem === undefined ? Option.none() : problem("apiKey", keyProblem)
+    }
+    case "Bearer": {
+      if (!Redacted.isRedacted(auth.token)) return problem("token", "must be a string or a Redacted string")
+      const token: unknown = Redacted.value(auth.token)
+      if (typeof token !== "string") return problem("token", "must be a string or a Redacted string")
+      const detail = tokenProblem(token)
+      return detail === undefined ? Option.none() : problem("token", detail)
+    }
+    case "BearerEffect":
+      return Effect.isEffect(auth.token) ? Option.none() : problem("token", "must be an Effect")
+    case "None":
+      return Option.none()
+  }
+}
+
+/**
+ * Sets the `Authorization` header of a request. `remember` is given every secret before the
+ * request carrying it can be sent (the client scrubs them from everything it prints).
  *
  * @since 0.1.0
  * @category utils
  */
 export const authorize = (
   auth: Auth,
-  request: HttpClientRequest.HttpClientRequest
+  request: HttpClientRequest.HttpClientRequest,
+  remember: (secret: string) => void = () => {}
 ): Effect.Effect<HttpClientRequest.HttpClientRequest, LiveChatError> => {
   switch (auth._tag) {
     case "ApiKey":
-      return Effect.succeed(HttpClientRequest.basicAuth(request, auth.login, auth.apiKey))
+      return Effect.succeed(
+        HttpClientRequest.setHeader(
+          request,
+          "authorization",
+          `Basic ${basicCredentials(auth.login, Redacted.value(auth.apiKey))}`
+        )
+      )
     case "Bearer":
       return Effect.succeed(HttpClientRequest.bearerToken(request, auth.token))
     case "BearerEffect":
-      return Effect.map(auth.token, (token) => HttpClientRequest.bearerToken(request, token))
+      return Effect.flatMap(auth.token, (token) => {
+        const value: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
+        if (typeof value !== "string") {
+          return Effect.fail(
+            new InvalidInput({ operation: "Auth.bearerEffect", field: "token", detail: "must yield a Redacted string" })
+          )
+        }
+        remember(value)
+        const problem = tokenProblem(value)
+        return problem === undefined
+          ? Effect.succeed(HttpClientRequest.bearerToken(request, value))
+          : Effect.fail(
+            new InvalidInput({ operation: "Auth.bearerEffect", field: "token", detail: `the token ${problem}` })
+          )
+      })
     case "None":
       return Effect.succeed(request)
   }

@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import { Effect, Either, ParseResult, Schema } from "effect"
+import { bound, redactFields } from "./internal/secrets.js"
 import { LiveChatClient, type Method, type Request } from "./LiveChatClient.js"
 import { InvalidInput, type LiveChatError } from "./LiveChatError.js"
 import * as Wire from "./Wire.js"
@@ -105,12 +106,15 @@ const parseOptions = { errors: "all", onExcessProperty: "error" } as const
 export const invalidInput = (operation: string, error: ParseResult.ParseError): InvalidInput => {
   const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
   const first = issues[0]
+  // At most 20 issues, each bounded, with a count of the rest: the input may be large.
+  const shown = issues.slice(0, 20).map((issue) =>
+    bound(issue.path.length === 0 || issue === first ? issue.message : `${issue.path.join(".")}: ${issue.message}`, 300)
+  )
+  const more = issues.length - shown.length
   return new InvalidInput({
     operation,
-    field: first === undefined ? "" : first.path.join("."),
-    detail: issues.map((issue) =>
-      issue.path.length === 0 || issue === first ? issue.message : `${issue.path.join(".")}: ${issue.message}`
-    ).join("; ")
+    field: first === undefined ? "" : bound(first.path.join("."), 300),
+    detail: bound(`${shown.join("; ")}${more > 0 ? `; … (${more} more issues omitted)` : ""}`)
   })
 }
 
@@ -131,6 +135,16 @@ export const toRequest = <Input>(
     Effect.mapError((error) => invalidInput(fullName(endpoint), error)),
     Effect.flatMap((encoded) => {
       const fields: { [key: string]: Wire.FormValue } = isWireRecord(encoded) ? { ...encoded } : {}
+      // What the Schema lets through must still be writable as documented: no NaN or Infinity at
+      // any depth, no key that would restructure a form (`a[b]`).
+      const problem = Wire.problem(fields)
+      if (problem !== undefined) {
+        return Effect.fail(
+          new InvalidInput({ operation: fullName(endpoint), field: bound(problem.field, 300), detail: problem.detail })
+        )
+      }
+      // Secrets the request sends (a visitor's `token`): scrubbed from everything printed about it.
+      const { found: secrets } = redactFields(fields)
       const params: { [key: string]: string | number } = {}
       for (const name of endpoint.pathParams) {
         const value = fields[name]
@@ -155,7 +169,8 @@ export const toRequest = <Input>(
             query: Object.keys(query).length > 0 ? Wire.toPairs(query, { indexed: endpoint.indexed }) : undefined,
             body: endpoint.location === "body" && Object.keys(fields).length > 0 ? fields : undefined,
             authenticate: endpoint.authenticate,
-            indexed: endpoint.indexed
+            indexed: endpoint.indexed,
+            ...(secrets.length > 0 ? { secrets } : {})
           })
       })
     })

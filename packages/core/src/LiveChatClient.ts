@@ -17,14 +17,14 @@ import {
   Either,
   Layer,
   Option,
-  ParseResult,
-  type Redacted,
-  Ref,
-  Schema
+  Redacted,
+  Schema,
+  Stream
 } from "effect"
 import { dual } from "effect/Function"
 import * as Auth from "./Auth.js"
 import * as Response from "./internal/response.js"
+import { bound, Secrets } from "./internal/secrets.js"
 import { InvalidInput, type LiveChatError, ResponseDecodeError, TransportError, Unauthorized } from "./LiveChatError.js"
 import * as RateLimit from "./RateLimit.js"
 import * as Retry from "./Retry.js"
@@ -72,6 +72,8 @@ export interface Request {
   readonly authenticate?: boolean | undefined
   /** Body or query names whose arrays are written with indexes in a form (see {@link Wire.EncodeOptions}). */
   readonly indexed?: ReadonlyArray<string> | undefined
+  /** Secrets this request sends (a visitor token in the body): scrubbed from everything printed about it. */
+  readonly secrets?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -95,6 +97,92 @@ export interface Options {
   readonly retry?: Retry.Options | false | undefined
   /** The rate limiter shared by every request of this client (see {@link RateLimit}); `false` for none. */
   readonly rateLimit?: RateLimit.Options | false | undefined
+  /**
+   * The longest `Retry-After` (of a 429 or 503) the client waits for. A longer one is not waited
+   * for: the call fails at once with the `RateLimited` (or `ServerError`) carrying `retryAfter`, and
+   * other requests are not paused. Default 5 minutes.
+   */
+  readonly maxRetryAfter?: Duration.DurationInput | undefined
+  /** The largest answer read, in bytes; a larger one fails with `TransportError` `TooLarge`. Default 64 MiB. */
+  readonly maxResponseBytes?: number | undefined
+}
+
+/**
+ * The defaults of the options that have one.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaults = {
+  timeout: Duration.seconds(30),
+  maxRetryAfter: Duration.minutes(5),
+  maxResponseBytes: 64 * 1024 * 1024
+} as const
+
+const optionNames = new Set([
+  "auth",
+  "baseUrl",
+  "allowInsecureHttp",
+  "bodyEncoding",
+  "userAgent",
+  "timeout",
+  "retry",
+  "rateLimit",
+  "maxRetryAfter",
+  "maxResponseBytes"
+])
+
+const headerValue = /^[\x20-\x7e\u00a0-\u00ff]+$/
+
+/**
+ * Validates client options, returning the first problem found: an unknown option, or a value of
+ * the wrong type or out of range (every option is checked; nothing is silently accepted).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const validateOptions = (options: unknown): Option.Option<{ field: string; detail: string }> => {
+  const some = (field: string, detail: string) => Option.some({ field, detail })
+  if (typeof options !== "object" || options === null) return some("", "the options must be an object")
+  const record = options as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (!optionNames.has(key)) return some(key, `is not an option (${Array.from(optionNames).join(", ")})`)
+  }
+  if (record.auth !== undefined) {
+    const problem = Auth.validate(record.auth)
+    if (Option.isSome(problem)) return problem
+  }
+  if (record.baseUrl !== undefined && typeof record.baseUrl !== "string" && !(record.baseUrl instanceof URL)) {
+    return some("baseUrl", "must be a string or a URL")
+  }
+  if (record.allowInsecureHttp !== undefined && typeof record.allowInsecureHttp !== "boolean") {
+    return some("allowInsecureHttp", "must be true or false")
+  }
+  if (record.bodyEncoding !== undefined && record.bodyEncoding !== "form" && record.bodyEncoding !== "json") {
+    return some("bodyEncoding", `must be "form" or "json"`)
+  }
+  const userAgent = record.userAgent
+  if (
+    userAgent !== undefined &&
+    (typeof userAgent !== "string" || !headerValue.test(userAgent) || userAgent.length > 1000)
+  ) {
+    return some("userAgent", "must be 1 to 1000 printable characters (no line breaks or other control characters)")
+  }
+  if (record.timeout !== false) {
+    const problem = RateLimit.durationProblem(record.timeout, { min: 1 })
+    if (problem !== undefined) return some("timeout", `${problem} (or false for none)`)
+  }
+  const retry = Retry.validate(record.retry)
+  if (Option.isSome(retry)) return retry
+  const rateLimit = RateLimit.validate(record.rateLimit)
+  if (Option.isSome(rateLimit)) return rateLimit
+  const maxRetryAfter = RateLimit.durationProblem(record.maxRetryAfter)
+  if (maxRetryAfter !== undefined) return some("maxRetryAfter", maxRetryAfter)
+  const maxBytes = record.maxResponseBytes
+  if (maxBytes !== undefined && (typeof maxBytes !== "number" || !Number.isSafeInteger(maxBytes) || maxBytes < 1)) {
+    return some("maxResponseBytes", "must be a whole number of bytes, at least 1")
+  }
+  return Option.none()
 }
 
 /**
@@ -190,10 +278,9 @@ export const parseBaseUrl = (
   return Either.right(url)
 }
 
-const decodeJson = Schema.decodeUnknown(Schema.parseJson())
-
 /**
- * Makes the service over the `HttpClient` in context.
+ * Makes the service over the `HttpClient` in context. Every option is validated first: a problem
+ * fails with {@link InvalidInput} (operation `LiveChatClient.make`) naming the option.
  *
  * @since 0.1.0
  * @category constructors
@@ -203,33 +290,42 @@ export const make = (
 ): Effect.Effect<Service, InvalidInput, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const invalid = (field: string, detail: string) =>
-      new InvalidInput({ operation: "LiveChatClient.make", field, detail })
+      new InvalidInput({ operation: "LiveChatClient.make", field, detail: bound(detail, 1000) })
+    const problem = validateOptions(options)
+    if (Option.isSome(problem)) return yield* invalid(problem.value.field, problem.value.detail)
     const baseUrl = yield* Either.mapLeft(
       parseBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp),
       (detail) => invalid("baseUrl", detail)
     )
-    const rateLimitProblem = RateLimit.validate(options.rateLimit ?? {})
-    if (Option.isSome(rateLimitProblem)) {
-      return yield* invalid(rateLimitProblem.value.field, rateLimitProblem.value.detail)
-    }
-    if (options.retry && options.retry.times !== undefined && !(options.retry.times >= 0)) {
-      return yield* invalid("retry.times", "must be 0 or more")
-    }
 
     // One span per request is ours (below), with attributes we control: the transport's own span
     // would record response headers as sent, and a server can echo credentials in them.
     const http = HttpClient.withTracerDisabledWhen(yield* HttpClient.HttpClient, () => true)
     const gate = yield* RateLimit.make(options.rateLimit ?? {})
     const auth = options.auth ?? Auth.none
-    const staticSecrets = Auth.secrets(auth)
+    // Every secret the client ever sends: its credentials, and each token its auth Effect yields.
+    const secrets = new Secrets(Auth.secrets(auth))
+    const remember = (secret: string) => secrets.add(secret)
     const bodyEncoding = options.bodyEncoding ?? "form"
-    const timeout = options.timeout === false ? undefined : Duration.decode(options.timeout ?? Duration.seconds(30))
+    const timeout = options.timeout === false ? undefined : Duration.decode(options.timeout ?? defaults.timeout)
     const retrySchedule = options.retry === false ? undefined : Retry.schedule(options.retry)
+    const maxRetryAfter = Duration.toMillis(options.maxRetryAfter ?? defaults.maxRetryAfter)
+    const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes
     const origin = baseUrl.href.slice(0, -1)
-    const headers = {
+    const headers: Record<string, string> = {
       "x-api-version": "2",
       accept: "application/json",
       "user-agent": options.userAgent ?? defaultUserAgent
+    }
+    // Fixed credentials are written once; only a token from an Effect is fetched per request.
+    const authorization = auth._tag === "ApiKey"
+      ? `Basic ${Auth.basicCredentials(auth.login, Redacted.value(auth.apiKey))}`
+      : auth._tag === "Bearer"
+      ? `Bearer ${Redacted.value(auth.token)}`
+      : undefined
+    const withinMaxRetryAfter = (error: LiveChatError) => {
+      const wait = Retry.retryAfter(error)
+      return wait === undefined || Duration.toMillis(wait) <= maxRetryAfter
     }
 
     const execute = <A, I>(request: Request, schema: Schema.Schema<A, I>): Effect.Effect<A, LiveChatError> => {
@@ -238,21 +334,29 @@ export const make = (
         : ""
       const url = `${origin}${request.path}${query}`
       const authenticate = request.authenticate ?? true
-      const context: Response.Context = { method: request.method, url, secrets: staticSecrets }
+      const context: Response.Context = {
+        method: request.method,
+        url,
+        secrets: request.secrets !== undefined && request.secrets.length > 0 ? secrets.with(request.secrets) : secrets
+      }
       const decode = Schema.decodeUnknown(schema)
 
       if (authenticate && Auth.isNone(auth)) {
         return Effect.fail(
           new Unauthorized({
             method: request.method,
-            url,
+            url: Response.printableUrl(context),
             status: 0,
             detail: "set the client's auth (Auth.apiKey or Auth.bearer), or LIVECHAT_LOGIN + LIVECHAT_API_KEY"
           })
         )
       }
 
-      let base = HttpClientRequest.make(request.method)(url).pipe(HttpClientRequest.setHeaders(headers))
+      let base = HttpClientRequest.make(request.method)(url).pipe(
+        HttpClientRequest.setHeaders(
+          authenticate && authorization !== undefined ? { ...headers, authorization } : headers
+        )
+      )
       if (request.body !== undefined && request.method !== "GET") {
         base = bodyEncoding === "json"
           ? HttpClientRequest.bodyUnsafeJson(base, request.body)
@@ -263,71 +367,123 @@ export const make = (
           )
       }
 
-      const readBody = (response: HttpClientResponse.HttpClientResponse) =>
-        Effect.mapError(response.text, (error) => Response.fromTransport(context, error))
+      const tooLarge = (status: number, size: string) =>
+        new TransportError({
+          method: request.method,
+          url: Response.printableUrl(context),
+          reason: "TooLarge",
+          status,
+          detail:
+            `the answer is larger than maxResponseBytes (${maxResponseBytes} bytes)${size}; it was not read further`
+        })
+
+      // The body as text, never more than `maxResponseBytes` of it: a declared length is checked
+      // before reading; otherwise (chunked, or compressed by the transport) the bytes are counted
+      // as they arrive and the reading stops, closing the body, as soon as there are too many.
+      const readText = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string, TransportError> => {
+        const declared = response.headers["content-length"]
+        const encoding = response.headers["content-encoding"]
+        if (declared !== undefined && (encoding === undefined || encoding === "identity")) {
+          const length = Number(declared)
+          if (length > maxResponseBytes) return Effect.fail(tooLarge(response.status, ` (Content-Length: ${length})`))
+          if (Number.isSafeInteger(length)) {
+            return Effect.mapError(response.text, (error) => Response.fromTransport(context, error))
+          }
+        }
+        return Effect.suspend(() => {
+          const chunks: Array<Uint8Array> = []
+          let total = 0
+          return response.stream.pipe(
+            Stream.runForEach((chunk) => {
+              total += chunk.length
+              if (total > maxResponseBytes) return Effect.fail(tooLarge(response.status, ""))
+              chunks.push(chunk)
+              return Effect.void
+            }),
+            Effect.mapError((error) =>
+              error._tag === "TransportError" ? error : Response.fromTransport(context, error)
+            ),
+            Effect.map(() => {
+              const decoder = new TextDecoder()
+              let text = ""
+              for (const chunk of chunks) text += decoder.decode(chunk, { stream: true })
+              return text + decoder.decode()
+            })
+          )
+        })
+      }
+
+      const decodeError = (status: number, reason: "Json" | "Schema", detail: string, body: Response.Body) =>
+        new ResponseDecodeError({
+          method: request.method,
+          url: Response.printableUrl(context),
+          status,
+          reason,
+          detail,
+          body: Response.excerpt(body)
+        })
+
+      const decodeAnswer = (status: number, text: string): Effect.Effect<A, LiveChatError> => {
+        let json: unknown
+        try {
+          json = JSON.parse(text)
+        } catch (error) {
+          const body = Response.readBody(context, text)
+          const detail = error instanceof Error ? error.message : String(error)
+          return Effect.fail(decodeError(status, "Json", bound(body.secrets.scrub(detail), 1000), body))
+        }
+        return Effect.mapError(decode(json, { errors: "all", onExcessProperty: "ignore" }), (error) => {
+          // Secret fields of the answer are redacted by name before anything is printed.
+          const body = Response.readBody(context, text, json)
+          return decodeError(status, "Schema", Response.decodeDetail(error, body.secrets), body)
+        })
+      }
 
       const answer = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<A, LiveChatError> => {
         const status = response.status
         if (status >= 200 && status < 300) {
-          return Effect.flatMap(readBody(response), (text) =>
-            decodeJson(text).pipe(
-              Effect.mapError((error) =>
-                new ResponseDecodeError({
-                  ...context,
-                  status,
-                  reason: "Json",
-                  detail: error.message.split("\n").slice(-1)[0],
-                  body: Response.excerpt(text, context.secrets)
-                })
-              ),
-              Effect.flatMap((json) =>
-                decode(json, { errors: "all", onExcessProperty: "ignore" }).pipe(
-                  Effect.mapError((error) =>
-                    new ResponseDecodeError({
-                      ...context,
-                      status,
-                      reason: "Schema",
-                      detail: ParseResult.TreeFormatter.formatErrorSync(error),
-                      body: Response.excerpt(text, context.secrets)
-                    })
-                  )
-                )
-              )
-            ))
+          return Effect.flatMap(readText(response), (text) => decodeAnswer(status, text))
         }
         if (status === 0 || (status >= 300 && status < 400)) {
           const location = response.headers["location"]
           return Effect.fail(
             new TransportError({
-              ...context,
+              method: request.method,
+              url: Response.printableUrl(context),
               reason: "Redirect",
               status,
               detail: `the server redirected${
-                location === undefined ? "" : ` to ${Response.scrub(location, context.secrets)}`
+                location === undefined ? "" : ` to ${bound(context.secrets.scrub(location), 1000)}`
               }; redirects are not followed, so credentials never go to another origin`
             })
           )
         }
         return Effect.gen(function*() {
-          const text = yield* Effect.orElseSucceed(response.text, () => "")
+          const text = yield* Effect.orElseSucceed(readText(response), () => "")
           const now = yield* Clock.currentTimeMillis
           const retryAfter = Response.parseRetryAfter(response.headers["retry-after"], now)
-          if (status === 429) yield* gate.pause(retryAfter ?? Duration.seconds(1))
-          return yield* Effect.fail(Response.fromStatus(context, status, text, retryAfter))
+          const error = Response.fromStatus(context, status, Response.readBody(context, text), retryAfter)
+          // A 429 pauses every request of the client, unless the wait is longer than we honour.
+          if (status === 429 && withinMaxRetryAfter(error)) yield* gate.pause(retryAfter ?? Duration.seconds(1))
+          return yield* Effect.fail(error)
         })
       }
 
+      const timedOut = timeout === undefined ? undefined : () =>
+        new TransportError({
+          method: request.method,
+          url: Response.printableUrl(context),
+          reason: "Timeout",
+          detail: `no complete answer within ${Duration.format(timeout)}`
+        })
+
       return Effect.gen(function*() {
         const observe = yield* Effect.serviceOption(observers)
-        const report = (event: Event) => Option.isSome(observe) ? observe.value(event) : Effect.void
         const fetchInit = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
-        const attempts = yield* Ref.make(0)
-        const lastError = yield* Ref.make<LiveChatError | undefined>(undefined)
-        const once = Effect.gen(function*() {
-          const attempt = yield* Ref.updateAndGet(attempts, (n) => n + 1)
-          yield* report({ request, attempt, retryOf: yield* Ref.get(lastError) })
-          const authorized = authenticate ? yield* Auth.authorize(auth, base) : base
-          const send = http.execute(authorized).pipe(
+        let attempts = 0
+        let lastError: LiveChatError | undefined
+        const send = (authorized: HttpClientRequest.HttpClientRequest) =>
+          http.execute(authorized).pipe(
             Effect.mapError((error) => Response.fromTransport(context, error)),
             Effect.flatMap(answer),
             // fetch follows redirects by itself unless told not to.
@@ -336,20 +492,26 @@ export const make = (
               redirect: "manual"
             })
           )
-          return yield* timeout === undefined ? send : Effect.timeoutFail(send, {
-            duration: timeout,
-            onTimeout: () =>
-              new TransportError({
-                ...context,
-                reason: "Timeout",
-                detail: `no complete answer within ${Duration.format(timeout)}`
-              })
-          })
-        }).pipe(gate.run)
+        const once = gate.run(Effect.gen(function*() {
+          attempts++
+          if (Option.isSome(observe)) yield* observe.value({ request, attempt: attempts, retryOf: lastError })
+          const authorized = authenticate && auth._tag === "BearerEffect"
+            ? yield* Auth.authorize(auth, base, remember)
+            : base
+          // The start is counted here, right before the request is handed to the transport; an
+          // interruption until then means it is never sent.
+          yield* gate.start
+          return yield* timedOut === undefined
+            ? send(authorized)
+            : Effect.timeoutFail(send(authorized), { duration: timeout!, onTimeout: timedOut })
+        }))
 
         const withRetries = retrySchedule === undefined ? once : once.pipe(
-          Effect.tapError((error) => Ref.set(lastError, error)),
-          Effect.retry({ schedule: retrySchedule, while: (error) => Retry.isRetryable(request.method, error) })
+          Effect.tapError((error) => Effect.sync(() => lastError = error)),
+          Effect.retry({
+            schedule: retrySchedule,
+            while: (error) => Retry.isRetryable(request.method, error) && withinMaxRetryAfter(error)
+          })
         )
         return yield* withRetries.pipe(
           Effect.tapBoth({
@@ -362,7 +524,7 @@ export const make = (
               }),
             onSuccess: () => Effect.annotateCurrentSpan("http.response.status_code", 200)
           }),
-          Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan("livechat.attempts", n)))
+          Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan("livechat.attempts", attempts)))
         )
       }).pipe(
         Effect.withSpan(`livechat.${request.method} ${request.template}`, {
@@ -370,7 +532,7 @@ export const make = (
           attributes: {
             "http.request.method": request.method,
             "url.template": request.template,
-            "url.full": url,
+            "url.full": Response.printableUrl(context),
             "server.address": baseUrl.hostname
           }
         })

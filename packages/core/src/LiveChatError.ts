@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { Duration, Predicate, Schema } from "effect"
+import { bound } from "./internal/secrets.js"
 
 const requestFields = {
   /** The HTTP method of the failed request. */
@@ -29,7 +30,9 @@ const responseFields = {
 const describe = (self: { readonly method: string; readonly url: string; readonly status: number }, what: string) =>
   `${self.method} ${self.url} failed with ${self.status} ${what}`
 
-const withDetail = (text: string, detail: string | undefined) => detail === undefined ? text : `${text}: ${detail}`
+// Every message is bounded (a few KB, with a count of what was left out), whatever the fields hold.
+const withDetail = (text: string, detail: string | undefined) =>
+  bound(detail === undefined ? text : `${text}: ${detail}`)
 
 /**
  * 400 (and other 4xx the API does not name): the request is incorrect. `detail` holds the server's reason.
@@ -111,16 +114,19 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("@effect-livech
 }
 
 /**
- * 5xx: the server failed.
+ * 5xx: the server failed. For a 503, `retryAfter` is how long the server asked us to wait, if it said.
  *
  * @since 0.1.0
  * @category errors
  */
 export class ServerError extends Schema.TaggedError<ServerError>("@effect-livechat/core/ServerError")("ServerError", {
-  ...responseFields
+  ...responseFields,
+  /** The wait a 503 asked for (`Retry-After`), if it said. */
+  retryAfter: Schema.optional(Schema.DurationFromMillis)
 }) {
   get message(): string {
-    return withDetail(describe(this, "Server Error"), this.detail)
+    const wait = this.retryAfter === undefined ? "" : ` (retry after ${Duration.format(this.retryAfter)})`
+    return withDetail(describe(this, `Server Error${wait}`), this.detail)
   }
 }
 
@@ -131,11 +137,12 @@ export class ServerError extends Schema.TaggedError<ServerError>("@effect-livech
  * - `Timeout`: no answer in time; the request may have reached the server.
  * - `Body`: the response started but its body could not be read in full.
  * - `Redirect`: the server redirected; the client does not follow redirects to another origin.
+ * - `TooLarge`: the answer is larger than the client's `maxResponseBytes`; it was not read further.
  *
  * @since 0.1.0
  * @category errors
  */
-export const TransportReason = Schema.Literal("Connect", "Transport", "Timeout", "Body", "Redirect")
+export const TransportReason = Schema.Literal("Connect", "Transport", "Timeout", "Body", "Redirect", "TooLarge")
 
 /**
  * @since 0.1.0
@@ -160,7 +167,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@effect-
   }
 ) {
   get message(): string {
-    return `${this.method} ${this.url} failed (${this.reason}): ${this.detail}`
+    return bound(`${this.method} ${this.url} failed (${this.reason}): ${this.detail}`)
   }
 }
 
@@ -182,7 +189,9 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
   body: Schema.optional(Schema.String)
 }) {
   get message(): string {
-    return `${this.method} ${this.url} returned ${this.status} with a body that does not decode (${this.reason}): ${this.detail}`
+    return bound(
+      `${this.method} ${this.url} returned ${this.status} with a body that does not decode (${this.reason}): ${this.detail}`
+    )
   }
 }
 
@@ -205,7 +214,7 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>("@effect-live
   }
 ) {
   get message(): string {
-    return `${this.operation}: invalid input${this.field === "" ? "" : ` at "${this.field}"`}: ${this.detail}`
+    return bound(`${this.operation}: invalid input${this.field === "" ? "" : ` at "${this.field}"`}: ${this.detail}`)
   }
 }
 

@@ -1,17 +1,24 @@
 /**
  * The rate limiter shared by every request made through one client layer: at most `limit`
- * request starts in any `interval` (a sliding window), at most `concurrency` requests in flight,
- * and a pause of all requests that have not started when the server answers 429 with `Retry-After`.
+ * request starts in any window of `interval` (a sliding window), at most `concurrency` requests in
+ * flight, and a pause of every request that has not started when the server answers 429 with
+ * `Retry-After`.
+ *
+ * A start is the moment a request is handed to the `HttpClient`, and that is what is counted: the
+ * gate keeps a log of the last `limit` start times, and lets one request at a time (its turn)
+ * wait until both the pause is over and the oldest logged start is `interval` old, then logs the
+ * time and hands the request over before the next request's turn. Nothing is reserved ahead of
+ * time, so requests that were waiting when a pause began do not all fire when it ends: they start
+ * one by one, each still counted in the same log as the starts before the pause.
  *
  * Why not `effect/RateLimiter`: its token bucket lets a full bucket and its refills through in one
  * interval, and its fixed window lets two windows' worth through across a window boundary; either
- * can send up to twice the limit within one interval, which is what a server counting by sliding
- * window answers with 429. A log of the last `limit` start times gives the exact guarantee. Requests
- * wait their turn in arrival order.
+ * can send up to twice the limit within one interval, which a server counting by sliding window
+ * answers with 429. It also counts a permit when it is taken, not when the request starts.
  *
  * @since 0.1.0
  */
-import { Clock, Duration, Effect, Option, Ref } from "effect"
+import { Clock, Duration, Effect, Option } from "effect"
 
 /**
  * @since 0.1.0
@@ -35,12 +42,26 @@ export interface Options {
 export const defaults = { limit: 20, interval: Duration.seconds(1), concurrency: 8 } as const
 
 /**
+ * The longest wait a timer can hold (2³¹−1 milliseconds, about 24.8 days); longer durations are
+ * refused by the options and never handed to a timer.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxTimerMillis = 2 ** 31 - 1
+
+/**
  * @since 0.1.0
  * @category models
  */
 export interface Gate {
-  /** Runs a request when the limits allow it. */
+  /** Runs a request holding one of the `concurrency` permits (its whole life: start, answer, body). */
   readonly run: <A, E, R>(request: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /**
+   * Waits for this request's turn to start, then counts the start. Run it right before handing
+   * the request to the transport, inside {@link Gate.run}.
+   */
+  readonly start: Effect.Effect<void>
   /** Holds every request that has not started yet for this long (a 429's `Retry-After`). */
   readonly pause: (duration: Duration.DurationInput) => Effect.Effect<void>
 }
@@ -53,44 +74,45 @@ export interface Gate {
  */
 export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
   Effect.gen(function*() {
-    const pausedUntil = yield* Ref.make(0)
-    const awaitPause: Effect.Effect<void> = Effect.flatMap(
-      Effect.zip(Ref.get(pausedUntil), Clock.currentTimeMillis),
-      ([until, now]) => until > now ? Effect.zipRight(Effect.sleep(until - now), awaitPause) : Effect.void
-    )
+    let pausedUntil = 0
     const pause = (duration: Duration.DurationInput) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Ref.update(pausedUntil, (until) => Math.max(until, now + Duration.toMillis(duration))))
+        Effect.sync(() => {
+          const millis = Math.min(Duration.toMillis(duration), maxTimerMillis)
+          pausedUntil = Math.max(pausedUntil, now + millis)
+        }))
+    const sleepThen = (millis: number, next: Effect.Effect<void>) =>
+      Effect.zipRight(Effect.sleep(Math.min(millis, maxTimerMillis)), next)
+
     if (options === false) {
-      return {
-        run: (request) =>
-          Effect.zipRight(awaitPause, request),
-        pause
-      }
+      const awaitPause: Effect.Effect<void> = Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) => pausedUntil > now ? sleepThen(pausedUntil - now, awaitPause) : Effect.void
+      )
+      return { run: (request) => request, start: awaitPause, pause } satisfies Gate
     }
+
     const limit = options.limit ?? defaults.limit
     const interval = Duration.toMillis(options.interval ?? defaults.interval)
-    // The start times reserved by the last `limit` requests, oldest first.
-    const starts = yield* Ref.make<ReadonlyArray<number>>([])
+    // The last `limit` start times, as a ring: `log[next]` is the oldest once the ring is full.
+    const log = new Array<number>(limit).fill(-Infinity)
+    let next = 0
     const turn = yield* Effect.makeSemaphore(1)
-    const reserve = turn.withPermits(1)(Effect.gen(function*() {
-      const now = yield* Clock.currentTimeMillis
-      const recent = yield* Ref.get(starts)
-      const at = recent.length < limit ? now : Math.max(now, recent[recent.length - limit] + interval)
-      yield* Ref.set(starts, [...recent, at].slice(-limit))
-      return at - now
-    }))
     const permits = yield* Effect.makeSemaphore(options.concurrency ?? defaults.concurrency)
+
+    // Waits until neither the pause nor the window holds the request back, then logs its start.
+    // The check is repeated after every wait: a 429 may have lengthened the pause meanwhile.
+    const waitAndLog: Effect.Effect<void> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const wait = Math.max(pausedUntil - now, log[next] + interval - now)
+      if (wait > 0) return sleepThen(wait, waitAndLog)
+      log[next] = now
+      next = (next + 1) % limit
+      return Effect.void
+    })
+
     return {
-      run: <A, E, R>(request: Effect.Effect<A, E, R>) =>
-        permits.withPermits(1)(
-          awaitPause.pipe(
-            Effect.zipRight(reserve),
-            Effect.flatMap((wait) => wait > 0 ? Effect.sleep(wait) : Effect.void),
-            Effect.zipRight(awaitPause),
-            Effect.zipRight(request)
-          )
-        ),
+      run: permits.withPermits(1),
+      start: turn.withPermits(1)(waitAndLog),
       pause
     } satisfies Gate
   })
@@ -101,13 +123,62 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
  * @since 0.1.0
  * @category utils
  */
-export const validate = (options: Options | false): Option.Option<{ field: string; detail: string }> => {
-  if (options === false) return Option.none()
+export const validate = (options: unknown): Option.Option<{ field: string; detail: string }> => {
+  if (options === false || options === undefined) return Option.none()
+  if (typeof options !== "object" || options === null) {
+    return Option.some({ field: "rateLimit", detail: "must be an object or false" })
+  }
+  const record = options as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (key !== "limit" && key !== "interval" && key !== "concurrency") {
+      return Option.some({ field: `rateLimit.${key}`, detail: "is not an option (limit, interval, concurrency)" })
+    }
+  }
   for (const field of ["limit", "concurrency"] as const) {
-    const value = options[field]
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    const value = record[field]
+    if (value !== undefined && (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)) {
       return Option.some({ field: `rateLimit.${field}`, detail: "must be a whole number of at least 1" })
     }
   }
-  return Option.none()
+  if (record.limit !== undefined && (record.limit as number) > 1_000_000) {
+    return Option.some({ field: "rateLimit.limit", detail: "must be at most 1000000" })
+  }
+  const interval = durationProblem(record.interval, { min: 1 })
+  return interval === undefined ? Option.none() : Option.some({ field: "rateLimit.interval", detail: interval })
+}
+
+/**
+ * Why a value is not a usable duration (a `Duration`, a number of milliseconds, a string such as
+ * `"1 second"`, or a bigint of nanoseconds): not one at all, not finite, below `min` milliseconds,
+ * or longer than a timer can hold. `undefined` when it is fine (or absent).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const durationProblem = (
+  value: unknown,
+  options: { readonly min?: number | undefined } = {}
+): string | undefined => {
+  if (value === undefined) return undefined
+  // `Duration` reads NaN and negative numbers as zero: refuse them rather than guess.
+  if (typeof value === "number" && Number.isNaN(value)) return "must be a number of milliseconds, not NaN"
+  if (typeof value === "number" && value < 0) return "must not be negative"
+  const decoded = Duration.decodeUnknown(value)
+  if (Option.isNone(decoded)) {
+    return `${
+      typeof value === "string" ? JSON.stringify(value.slice(0, 100)) : "the value"
+    } is not a duration (e.g. 1000, "1 second", Duration.seconds(1))`
+  }
+  const millis = Duration.toMillis(decoded.value)
+  if (!Number.isFinite(millis)) return "must be finite"
+  const min = options.min ?? 0
+  if (millis < min) {
+    return min === 0
+      ? "must not be negative"
+      : `must be at least ${min} millisecond${min === 1 ? "" : "s"}`
+  }
+  if (millis > maxTimerMillis) {
+    return `must be at most ${maxTimerMillis} milliseconds (about 24.8 days), what a timer can hold`
+  }
+  return undefined
 }

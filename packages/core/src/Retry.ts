@@ -1,6 +1,7 @@
 /**
  * The client's retry policy: exponential backoff with jitter for transient failures only, and
- * `Retry-After` honoured in full.
+ * `Retry-After` of a 429 or 503 honoured in full up to the client's `maxRetryAfter` (a longer
+ * wait is not retried: the call fails at once with the error carrying `retryAfter`).
  *
  * Which failures are retried:
  * - reads (`GET`): transport failures (refused, reset, timed out, body cut short), 408, 429,
@@ -11,8 +12,9 @@
  *
  * @since 0.1.0
  */
-import { Duration, Schedule } from "effect"
+import { Duration, Option, Schedule } from "effect"
 import type { LiveChatError } from "./LiveChatError.js"
+import { durationProblem } from "./RateLimit.js"
 
 /**
  * @since 0.1.0
@@ -76,8 +78,49 @@ export const isRetryable = (method: string, error: LiveChatError): boolean => {
 }
 
 /**
+ * The wait a failure asked for: `Retry-After` of a 429 (`RateLimited`) or of a 503 (`ServerError`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const retryAfter = (error: LiveChatError): Duration.Duration | undefined =>
+  error._tag === "RateLimited" || error._tag === "ServerError" ? error.retryAfter : undefined
+
+/**
+ * Validates options, returning the first problem found.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const validate = (options: unknown): Option.Option<{ field: string; detail: string }> => {
+  if (options === false || options === undefined) return Option.none()
+  if (typeof options !== "object" || options === null) {
+    return Option.some({ field: "retry", detail: "must be an object or false" })
+  }
+  const record = options as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (!(key in defaults)) {
+      return Option.some({ field: `retry.${key}`, detail: "is not an option (times, base, maxDelay, jitter)" })
+    }
+  }
+  const times = record.times
+  if (times !== undefined && (typeof times !== "number" || !Number.isSafeInteger(times) || times < 0 || times > 100)) {
+    return Option.some({ field: "retry.times", detail: "must be a whole number from 0 to 100" })
+  }
+  for (const field of ["base", "maxDelay"] as const) {
+    const problem = durationProblem(record[field])
+    if (problem !== undefined) return Option.some({ field: `retry.${field}`, detail: problem })
+  }
+  if (record.jitter !== undefined && typeof record.jitter !== "boolean") {
+    return Option.some({ field: "retry.jitter", detail: "must be true or false" })
+  }
+  return Option.none()
+}
+
+/**
  * The delays between attempts: exponential from `base`, capped at `maxDelay`, jittered, at most
- * `times` of them; a `RateLimited` error's `retryAfter` lengthens its delay to at least that.
+ * `times` of them; the `retryAfter` of a 429 or 503 (see {@link retryAfter}) lengthens its delay
+ * to at least that.
  *
  * @since 0.1.0
  * @category schedules
@@ -91,9 +134,10 @@ export const schedule = (options: Options = {}): Schedule.Schedule<unknown, Live
   const backoff = options.jitter ?? defaults.jitter ? Schedule.jittered(exponential) : exponential
   return backoff.pipe(
     Schedule.intersect(Schedule.identity<LiveChatError>()),
-    Schedule.modifyDelay(([, error], delay) =>
-      error._tag === "RateLimited" && error.retryAfter !== undefined ? Duration.max(delay, error.retryAfter) : delay
-    ),
+    Schedule.modifyDelay(([, error], delay) => {
+      const wait = retryAfter(error)
+      return wait === undefined ? delay : Duration.max(delay, wait)
+    }),
     Schedule.intersect(Schedule.recurs(times))
   )
 }

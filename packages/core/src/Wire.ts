@@ -215,6 +215,61 @@ export const decodeForm = (text: string): { [key: string]: Decoded } => fromPair
 const controlCharacters = /[\u0000-\u001f\u007f]/
 
 /**
+ * Why a value cannot be sent as its documented shape, or `undefined` when it can: a number that
+ * is not finite (`NaN` and `Infinity` would be written as text) or a whole number beyond ±2⁵³
+ * (written in exponent form), and a key of a nested object that is empty, holds a bracket (a form
+ * would read `a[b][c]` as a deeper structure) or a control character. `field` is the dotted path.
+ *
+ * @example
+ * ```ts
+ * import { Wire } from "@effect-livechat/core"
+ *
+ * Wire.problem({ properties: { "a[b]": "x" } })
+ * // { field: "properties.a[b]", detail: "a key must not contain brackets ([ or ])" }
+ * ```
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const problem = (
+  value: { readonly [key: string]: FormValue }
+): { readonly field: string; readonly detail: string } | undefined => {
+  const walk = (
+    item: FormValue,
+    path: ReadonlyArray<string | number>
+  ): { field: string; detail: string } | undefined => {
+    if (typeof item === "number") {
+      if (!Number.isFinite(item)) return { field: path.join("."), detail: `must be a finite number (got ${item})` }
+      if (Number.isInteger(item) && !Number.isSafeInteger(item)) {
+        return { field: path.join("."), detail: "must be a whole number between -(2^53 - 1) and 2^53 - 1" }
+      }
+      return undefined
+    }
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        const found = walk(item[i], [...path, i])
+        if (found !== undefined) return found
+      }
+      return undefined
+    }
+    if (typeof item === "object" && item !== null) {
+      for (const [key, nested] of Object.entries(item)) {
+        const field = [...path, key].join(".")
+        if (path.length > 0) {
+          if (key === "") return { field, detail: "a key must not be empty" }
+          if (/[[\]]/.test(key)) return { field, detail: "a key must not contain brackets ([ or ])" }
+          if (controlCharacters.test(key)) return { field, detail: "a key must not contain control characters" }
+        }
+        const found = walk(nested as FormValue, [...path, key])
+        if (found !== undefined) return found
+      }
+    }
+    return undefined
+  }
+  return walk(value, [])
+}
+
+/**
  * Why a path parameter would change the path, or `undefined` when it is safe.
  *
  * @since 0.1.0

@@ -62,7 +62,8 @@ describe("errors from statuses and bodies", () => {
       expect(error._tag).toBe("ServerError")
       if (error._tag !== "ServerError") return
       expect(error.detail).toBe("502 Bad Gateway")
-      expect(error.body!.length).toBeLessThanOrEqual(301)
+      expect(error.body!.length).toBeLessThanOrEqual(360)
+      expect(error.body).toMatch(/… \(\d+ more characters omitted\)$/)
     }))
 
   it.effect("503 with an empty body is ServerError without detail", () =>

@@ -86,8 +86,8 @@ describe("retry policy", () => {
         status: 429,
         headers: { "retry-after": date }
       }, ok])
-      // 503: the backoff (500 ms); 429 at 500 ms: until the date (5 s).
-      expect(times).toEqual([0, 500, 5000])
+      // 503 at 0: until the date (5 s); 429 at 5 s: the date has passed, so the backoff (1 s).
+      expect(times).toEqual([0, 5000, 6000])
     }))
 
   it.effect("Retry-After longer than maxDelay is still honoured", () =>

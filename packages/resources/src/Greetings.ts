@@ -108,7 +108,7 @@ const Rules = Schema.Array(RuleInput).pipe(
  */
 export const PropertiesInput = Schema.Struct(
   { "greeting-message_text": Schema.optional(Schema.String) },
-  Schema.Record({ key: Fields.NonEmpty, value: Schema.Union(Schema.String, Schema.Number) })
+  Schema.Record({ key: Fields.FormKey, value: Schema.Union(Schema.String, Fields.FiniteNumber) })
 )
 
 /**

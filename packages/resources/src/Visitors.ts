@@ -44,7 +44,7 @@ export const ListInput = Schema.Struct({
  */
 export const DetailField = Schema.Struct({
   name: Fields.NonEmpty,
-  value: Schema.Union(Schema.String, Schema.Number),
+  value: Schema.Union(Schema.String, Fields.FiniteNumber),
   url: Schema.optional(Fields.Url)
 })
 

@@ -113,7 +113,23 @@ export const Timestamp: Schema.Schema<number, number | string> = Num
 export const DateValue = Schema.Union(Schema.String, Schema.Number)
 
 /**
- * A day, `YYYY-MM-DD` (report and archive filters).
+ * Whether a text starting `YYYY-MM-DD` names a day that exists (February 29 only in leap years,
+ * no April 31).
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const isCalendarDay = (text: string): boolean => {
+  const year = Number(text.slice(0, 4))
+  const month = Number(text.slice(5, 7))
+  const day = Number(text.slice(8, 10))
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const length = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+  return month >= 1 && month <= 12 && day >= 1 && day <= length
+}
+
+/**
+ * A day, `YYYY-MM-DD` (report and archive filters), that exists in the calendar.
  *
  * @since 0.1.0
  * @category primitives
@@ -121,7 +137,8 @@ export const DateValue = Schema.Union(Schema.String, Schema.Number)
 export const Day = Schema.String.pipe(
   Schema.pattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
     message: () => "must be a date as YYYY-MM-DD"
-  })
+  }),
+  Schema.filter((text) => isCalendarDay(text) || "must be a day of the calendar (not 2023-02-29 or 2024-04-31)")
 )
 
 /**
@@ -135,7 +152,8 @@ export const Day = Schema.String.pipe(
 export const DayOrTime = Schema.String.pipe(
   Schema.pattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])( ([01]\d|2[0-3]):[0-5]\d:[0-5]\d)?$/, {
     message: () => "must be a date as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
-  })
+  }),
+  Schema.filter((text) => isCalendarDay(text) || "must be a day of the calendar (not 2023-02-29 or 2024-04-31)")
 )
 
 /**
@@ -155,6 +173,30 @@ export const Email = Schema.String.pipe(
  * @category primitives
  */
 export const NonEmpty = Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
+
+/**
+ * A key chosen by the user in a map that is sent as a form (`properties[<key>]=…`): not empty,
+ * without brackets (a form would read `a[b]` as a deeper structure) or control characters.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const FormKey = Schema.String.pipe(
+  Schema.minLength(1, { message: () => "must not be empty" }),
+  Schema.pattern(/^[^[\]\u0000-\u001f\u007f]+$/, {
+    message: () => "must not contain brackets ([ or ]) or control characters"
+  })
+)
+
+/**
+ * A number that is finite (not `NaN` or `Infinity`), for values the user sends.
+ *
+ * @since 0.1.0
+ * @category primitives
+ */
+export const FiniteNumber = Schema.Number.pipe(
+  Schema.finite({ message: () => "must be a finite number (not NaN or Infinity)" })
+)
 
 /**
  * A URL (`http://` or `https://`).
