@@ -24,6 +24,7 @@ import {
   HttpClient,
   HttpClientError,
   HttpClientResponse,
+  HttpMiddleware,
   HttpServerRequest,
   HttpServerResponse
 } from "@effect/platform"
@@ -336,8 +337,8 @@ const app = (fake: Fake) =>
       NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
       return HttpServerResponse.empty({ status: 500 })
     }
-    const bytes = new TextEncoder().encode(response.body)
     if (response.fault === "truncate") {
+      const bytes = new TextEncoder().encode(response.body)
       // Promise the whole body, send half, then break the connection.
       const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
       const breakConnection = Effect.async<never>((resume) => {
@@ -353,7 +354,7 @@ const app = (fake: Fake) =>
         { status: response.status, headers: response.headers, contentLength: bytes.length }
       )
     }
-    return HttpServerResponse.uint8Array(bytes, {
+    return HttpServerResponse.text(response.body, {
       status: response.status,
       headers: response.headers,
       contentType: response.headers["content-type"] ?? "application/json"
@@ -378,7 +379,8 @@ export const serve = (
     })
     // Closing waits for idle keep-alive connections; end them at once (runs before the server's own finalizer).
     yield* Effect.addFinalizer(() => Effect.sync(() => node?.closeAllConnections()))
-    yield* server.serve(app(fake))
+    // No span per request served: the fake is not what users trace, and a span costs a fake's page.
+    yield* HttpMiddleware.withTracerDisabledWhenEffect(server.serve(app(fake)), () => true)
     const address = server.address as unknown as AddressInfo & { _tag: string; port: number }
     return { url: `http://127.0.0.1:${address.port}`, port: address.port, fake }
   })
