@@ -127,6 +127,8 @@ interface Scenario {
 
 interface Sample {
   readonly millis: number
+  /** CPU used by this process (the contender) during the run. */
+  readonly cpuMicros: number
   readonly fakeCpuMicros: number
   readonly requests: number
   readonly statuses: Record<string, number>
@@ -151,14 +153,17 @@ const measure = async (scenario: Scenario) => {
       gc()
       const before = await scenario.fake.stats()
       const started = performance.now()
+      const cpu = process.cpuUsage()
       const read = await contender.run(controller.signal)
       const millis = performance.now() - started
+      const used = process.cpuUsage(cpu)
       const after = await scenario.fake.stats()
       if (read !== contender.expect) {
         throw new Error(`${scenario.name} / ${contender.name}: read ${read}, expected ${contender.expect}`)
       }
       samples.get(contender.name)!.push({
         millis,
+        cpuMicros: used.user + used.system,
         fakeCpuMicros: after.cpuMicros - before.cpuMicros,
         requests: Object.values(after.statuses).reduce((a, b) => a + b, 0),
         statuses: after.statuses
@@ -173,6 +178,7 @@ const measure = async (scenario: Scenario) => {
       medianMillis: median(runs.map((s) => s.millis)),
       runsMillis: runs.map((s) => Math.round(s.millis)),
       fakeCpuMicros: median(runs.map((s) => s.fakeCpuMicros)),
+      cpuMicros: median(runs.map((s) => s.cpuMicros)),
       statuses: runs[runs.length - 1].statuses,
       requests: median(runs.map((s) => s.requests)),
       expect: contender.expect
@@ -213,11 +219,12 @@ const main = async () => {
       title: "GET /agents/{login}, one after another, no latency",
       fake: plain,
       contenders: [
-        { name: "undici", run: raw.getAgent(size.gets, false), expect: size.gets },
-        { name: "undici + Schema", run: raw.getAgent(size.gets, true), expect: size.gets },
+        { name: "undici", run: raw.getAgent(size.gets, "none"), expect: size.gets },
+        { name: "undici + Schema", run: raw.getAgent(size.gets, "schema"), expect: size.gets },
         { name: "livechatapi", run: peer.getAgent(size.gets), expect: size.gets },
-        { name: "HttpClient", run: http.getAgent(size.gets, false), expect: size.gets },
-        { name: "HttpClient + Schema", run: http.getAgent(size.gets, true), expect: size.gets },
+        { name: "HttpClient", run: http.getAgent(size.gets, "none"), expect: size.gets },
+        { name: "HttpClient + Schema", run: http.getAgent(size.gets, "schema"), expect: size.gets },
+        { name: "HttpClient + Compiled", run: http.getAgent(size.gets, "compiled"), expect: size.gets },
         { name: "client Agents.get", run: ours.getAgent(size.gets), expect: size.gets }
       ]
     },
@@ -226,11 +233,13 @@ const main = async () => {
       title: `${chats} chats, no latency, 8 pages in flight`,
       fake: plain,
       contenders: [
-        { name: "undici", run: raw.export(8, false), expect: chats },
-        { name: "undici + Schema", run: raw.export(8, true), expect: chats },
+        { name: "undici", run: raw.export(8, "none"), expect: chats },
+        { name: "undici + Schema", run: raw.export(8, "schema"), expect: chats },
+        { name: "undici + Compiled", run: raw.export(8, "compiled"), expect: chats },
         { name: "livechatapi", run: peer.export(8), expect: chats },
-        { name: "HttpClient", run: http.export(8, false), expect: chats },
-        { name: "HttpClient + Schema", run: http.export(8, true), expect: chats },
+        { name: "HttpClient", run: http.export(8, "none"), expect: chats },
+        { name: "HttpClient + Schema", run: http.export(8, "schema"), expect: chats },
+        { name: "HttpClient + Compiled", run: http.export(8, "compiled"), expect: chats },
         { name: "client Archives.list", run: ours.list(8), expect: chats },
         { name: "client Archives.stream", run: ours.stream(8), expect: chats }
       ]
@@ -240,10 +249,10 @@ const main = async () => {
       title: `${chats} chats, no latency, 1 page at a time`,
       fake: plain,
       contenders: [
-        { name: "undici", run: raw.export(1, false), expect: chats },
+        { name: "undici", run: raw.export(1, "none"), expect: chats },
         { name: "livechatapi", run: peer.export(1), expect: chats },
-        { name: "HttpClient", run: http.export(1, false), expect: chats },
-        { name: "HttpClient + Schema", run: http.export(1, true), expect: chats },
+        { name: "HttpClient", run: http.export(1, "none"), expect: chats },
+        { name: "HttpClient + Schema", run: http.export(1, "schema"), expect: chats },
         { name: "client Archives.list", run: ours.list(1), expect: chats },
         { name: "client Archives.stream", run: ours.stream(1), expect: chats }
       ]
@@ -253,10 +262,10 @@ const main = async () => {
       title: `${chats} chats, 20 ms a request, 8 pages in flight (livechatapi also 1 at a time)`,
       fake: slow,
       contenders: [
-        { name: "undici", run: rawSlow.export(8, false), expect: chats },
+        { name: "undici", run: rawSlow.export(8, "none"), expect: chats },
         { name: "livechatapi", run: peerSlow.export(8), expect: chats },
         { name: "livechatapi x1", run: peerSlow.export(1), expect: chats },
-        { name: "HttpClient + Schema", run: httpSlow.export(8, true), expect: chats },
+        { name: "HttpClient + Schema", run: httpSlow.export(8, "schema"), expect: chats },
         { name: "client Archives.stream", run: oursSlow.stream(8), expect: chats }
       ]
     },
@@ -265,7 +274,7 @@ const main = async () => {
       title: `${chats} chats, no latency, 8 in flight, the client with its default options`,
       fake: plain,
       contenders: [
-        { name: "undici", run: raw.export(8, false), expect: chats },
+        { name: "undici", run: raw.export(8, "none"), expect: chats },
         { name: "client Archives.stream (defaults)", run: oursDefault.stream(8), expect: chats }
       ]
     },
@@ -312,6 +321,8 @@ const main = async () => {
       "µs / request": Math.round((row.medianMillis * 1000) / requests),
       "× undici": base === undefined ? "" : (row.medianMillis / base.medianMillis).toFixed(2),
       "× HttpClient+Schema": floor === undefined ? "" : (row.medianMillis / floor.medianMillis).toFixed(2),
+      "own CPU µs / request": Math.round(row.cpuMicros / requests),
+      "own CPU × HttpClient+Schema": floor === undefined ? "" : (row.cpuMicros / floor.cpuMicros).toFixed(2),
       "fake CPU µs / page": Math.round(row.fakeCpuMicros / requests)
     }
   })

@@ -9,7 +9,7 @@
  *   with and without the same Schemas (the floor of any client on this stack);
  * - `client`: this library (`Agents.get`, `Archives.list` in a page loop, `Archives.stream`).
  */
-import { Agent, Auth, Chat, LiveChatClient } from "@effect-livechat/core"
+import { Agent, Auth, Chat, Compiled, LiveChatClient } from "@effect-livechat/core"
 import { Agents, Archives as ArchivesApi } from "@effect-livechat/resources"
 import { Archives } from "@effect-livechat/streams"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
@@ -54,8 +54,19 @@ const pagesInFlight = async (
   return count
 }
 
-const decodePage = Schema.decodeUnknownEither(Chat.Page, { errors: "all", onExcessProperty: "ignore" })
-const decodeAgent = Schema.decodeUnknownEither(Agent.Details, { errors: "all", onExcessProperty: "ignore" })
+/** How a contender decodes: not at all (`JSON.parse` only), with Schema's parser, or with `Compiled`. */
+export type Decoding = "none" | "schema" | "compiled"
+
+const decoders = {
+  page: {
+    schema: Schema.decodeUnknownEither(Chat.Page, { errors: "all", onExcessProperty: "ignore" }),
+    compiled: Compiled.decodeUnknownEither(Chat.Page)
+  },
+  agent: {
+    schema: Schema.decodeUnknownEither(Agent.Details, { errors: "all", onExcessProperty: "ignore" }),
+    compiled: Compiled.decodeUnknownEither(Agent.Details)
+  }
+}
 
 const orThrow = <A>(either: Either.Either<A, unknown>): A => {
   if (Either.isLeft(either)) throw new Error(`decode failed: ${String(either.left)}`)
@@ -72,27 +83,29 @@ export const undici = (target: Target, connections = 16) => {
     if (response.statusCode !== 200) throw new Error(`GET ${path}: ${response.statusCode} ${text.slice(0, 200)}`)
     return JSON.parse(text)
   }
-  const chats = (page: unknown, schema: boolean) =>
-    schema ? orThrow(decodePage(page)).chats.length : (page as { chats: Array<unknown> }).chats.length
+  const chats = (page: unknown, decoding: Decoding) =>
+    decoding === "none"
+      ? (page as { chats: Array<unknown> }).chats.length
+      : orThrow(decoders.page[decoding](page)).chats.length
   return {
     close: () => pool.close(),
-    getAgent: (times: number, schema: boolean): Run => async (signal) => {
+    getAgent: (times: number, decoding: Decoding): Run => async (signal) => {
       let count = 0
       for (let i = 0; i < times && !signal.aborted; i++) {
         const agent = await getJson(`/agents/${encodeURIComponent(target.login)}`)
-        if (schema) orThrow(decodeAgent(agent))
+        if (decoding !== "none") orThrow(decoders.agent[decoding](agent))
         count++
       }
       return count
     },
-    export: (concurrency: number, schema: boolean): Run => async (signal) => {
+    export: (concurrency: number, decoding: Decoding): Run => async (signal) => {
       const first = await getJson("/chats?page=1") as { pages: number }
-      return chats(first, schema) +
+      return chats(first, decoding) +
         await pagesInFlight(
           first.pages,
           concurrency,
           signal,
-          async (page) => chats(await getJson(`/chats?page=${page}`), schema)
+          async (page) => chats(await getJson(`/chats?page=${page}`), decoding)
         )
     },
     /**
@@ -169,40 +182,49 @@ export const platform = (target: Target) => {
   const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
   const run = runner(runtime)
   const headers = headersOf(target)
-  const get = <A, I>(path: string, schema: Schema.Schema<A, I> | undefined) =>
+  const get = (path: string, decode: ((json: unknown) => Effect.Effect<unknown, unknown>) | undefined) =>
     Effect.flatMap(HttpClient.HttpClient, (http) =>
       HttpClient.filterStatusOk(http).execute(
         HttpClientRequest.get(`${target.url}${path}`).pipe(HttpClientRequest.setHeaders(headers))
       ).pipe(
         Effect.flatMap((response) => response.json),
-        Effect.flatMap((json) =>
-          schema === undefined
-            ? Effect.succeed(json as A)
-            : Schema.decodeUnknown(schema)(json, { errors: "all", onExcessProperty: "ignore" })
-        )
+        Effect.flatMap((json) => decode === undefined ? Effect.succeed(json) : decode(json))
       ))
+  const decoderFor = <A, I>(schema: Schema.Schema<A, I>, decoding: Decoding) => {
+    if (decoding === "none") return undefined
+    if (decoding === "schema") {
+      const decode = Schema.decodeUnknown(schema)
+      return (json: unknown) => decode(json, { errors: "all", onExcessProperty: "ignore" })
+    }
+    const decode = Compiled.decodeUnknownEither(schema)
+    return (json: unknown) => decode(json)
+  }
   const count = (page: unknown) => (page as { chats: ReadonlyArray<unknown> }).chats.length
   return {
     close: () => runtime.dispose(),
-    getAgent: (times: number, schema: boolean): Run =>
-      run(Effect.as(
+    getAgent: (times: number, decoding: Decoding): Run => {
+      const decode = decoderFor(Agent.Details, decoding)
+      return run(Effect.as(
         Effect.forEach(
           Array.from({ length: times }),
-          () => get(`/agents/${encodeURIComponent(target.login)}`, schema ? Agent.Details : undefined),
+          () => get(`/agents/${encodeURIComponent(target.login)}`, decode),
           { discard: true }
         ),
         times
-      )),
-    export: (concurrency: number, schema: boolean): Run =>
-      run(Effect.gen(function*() {
-        const first = (yield* get("/chats?page=1", schema ? Chat.Page : undefined)) as { pages: number }
+      ))
+    },
+    export: (concurrency: number, decoding: Decoding): Run => {
+      const decode = decoderFor(Chat.Page, decoding)
+      return run(Effect.gen(function*() {
+        const first = (yield* get("/chats?page=1", decode)) as { pages: number }
         const rest = yield* Effect.forEach(
           Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) => i + 2),
-          (page) => Effect.map(get(`/chats?page=${page}`, schema ? Chat.Page : undefined), count),
+          (page) => Effect.map(get(`/chats?page=${page}`, decode), count),
           { concurrency }
         )
         return rest.reduce((a, b) => a + b, count(first))
       }))
+    }
   }
 }
 
