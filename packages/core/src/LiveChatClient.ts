@@ -12,6 +12,7 @@ import {
   Config,
   ConfigError,
   Context,
+  Deferred,
   Duration,
   Effect,
   Either,
@@ -353,7 +354,9 @@ export const make = (
       const context: Response.Context = {
         method: request.method,
         url,
-        secrets: request.secrets !== undefined && request.secrets.length > 0 ? secrets.with(request.secrets) : secrets
+        secrets: request.secrets !== undefined && request.secrets.length > 0
+          ? secrets.withEncoded(request.secrets)
+          : secrets
       }
       const decode = decoderOf(schema)
 
@@ -514,12 +517,18 @@ export const make = (
           const authorized = authenticate && auth._tag === "BearerEffect"
             ? yield* Auth.authorize(auth, base, remember)
             : base
-          // The start is counted here, right before the request is handed to the transport; an
-          // interruption until then means it is never sent.
-          yield* gate.start
-          return yield* timedOut === undefined
-            ? send(authorized)
-            : Effect.timeoutFail(send(authorized), { duration: timeout!, onTimeout: timedOut })
+          // The start is counted right before the request is handed to the transport, in the same
+          // fiber and without yielding in between; an interruption until then means it is never sent.
+          if (timeout === undefined) return yield* Effect.zipRight(gate.start, send(authorized))
+          // The timeout covers the answer and its body, from the start (not the wait for a turn).
+          const started = yield* Deferred.make<void>()
+          return yield* Effect.raceFirst(
+            gate.start.pipe(Effect.zipRight(Deferred.succeed(started, undefined)), Effect.zipRight(send(authorized))),
+            Deferred.await(started).pipe(
+              Effect.zipRight(Effect.sleep(timeout)),
+              Effect.zipRight(Effect.fail(timedOut!()))
+            )
+          )
         }))
 
         // Retries as `Effect.retry` would make them, but the schedule's driver is only made once an

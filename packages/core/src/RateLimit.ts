@@ -11,6 +11,11 @@
  * time, so requests that were waiting when a pause began do not all fire when it ends: they start
  * one by one, each still counted in the same log as the starts before the pause.
  *
+ * Each window is lengthened by a small margin ({@link margin}: 5% of `interval`, at most 50 ms),
+ * so that the network and the server's own clock cannot push one window's worth of requests into
+ * the next of the server's windows: against a server counting the same `limit` per `interval`,
+ * the client stays under it and still reaches 95% of the rate.
+ *
  * Why not `effect/RateLimiter`: its token bucket lets a full bucket and its refills through in one
  * interval, and its fixed window lets two windows' worth through across a window boundary; either
  * can send up to twice the limit within one interval, which a server counting by sliding window
@@ -49,6 +54,14 @@ export const defaults = { limit: 20, interval: Duration.seconds(1), concurrency:
  * @category constants
  */
 export const maxTimerMillis = 2 ** 31 - 1
+
+/**
+ * The margin added to each window: 5% of `interval`, at most 50 milliseconds.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const margin = (intervalMillis: number): number => Math.min(intervalMillis * 0.05, 50)
 
 /**
  * @since 0.1.0
@@ -93,7 +106,8 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
     }
 
     const limit = options.limit ?? defaults.limit
-    const interval = Duration.toMillis(options.interval ?? defaults.interval)
+    const configured = Duration.toMillis(options.interval ?? defaults.interval)
+    const interval = configured + margin(configured)
     // The last `limit` start times, as a ring: `log[next]` is the oldest once the ring is full.
     const log = new Array<number>(limit).fill(-Infinity)
     let next = 0

@@ -216,8 +216,8 @@ const controlCharacters = /[\u0000-\u001f\u007f]/
 
 /**
  * Why a value cannot be sent as its documented shape, or `undefined` when it can: a number that
- * is not finite (`NaN` and `Infinity` would be written as text) or a whole number beyond ±2⁵³
- * (written in exponent form), and a key of a nested object that is empty, holds a bracket (a form
+ * is not finite (`NaN` and `Infinity` would be written as text), a whole number beyond ±2⁵³, or a
+ * number JavaScript writes with an exponent (`1e-7`, `1e+21`), and a key of a nested object that is empty, holds a bracket (a form
  * would read `a[b][c]` as a deeper structure) or a control character. `field` is the dotted path.
  *
  * @example
@@ -242,6 +242,9 @@ export const problem = (
       if (!Number.isFinite(item)) return { field: path.join("."), detail: `must be a finite number (got ${item})` }
       if (Number.isInteger(item) && !Number.isSafeInteger(item)) {
         return { field: path.join("."), detail: "must be a whole number between -(2^53 - 1) and 2^53 - 1" }
+      }
+      if (/e/i.test(String(item))) {
+        return { field: path.join("."), detail: `must be writable without an exponent (got ${item})` }
       }
       return undefined
     }

@@ -57,35 +57,62 @@ export const encodings = (secret: string): ReadonlyArray<string> => {
  */
 export class Secrets {
   private readonly known = new Set<string>()
-  private forms: ReadonlyArray<string> = []
-  private ownLongest = 0
+  private forms: Array<string> = []
+  private sorted = true
 
-  constructor(secrets: Iterable<string> = [], private readonly parent?: Secrets) {
+  /**
+   * `secrets` are scrubbed in every form a server may echo them in; `verbatim` ones (values read
+   * from an answer, which only its own text and its decoding can show) as they are and JSON-escaped.
+   */
+  constructor(
+    secrets: Iterable<string> = [],
+    private readonly parent?: Secrets,
+    verbatim: Iterable<string> = []
+  ) {
     for (const secret of secrets) this.add(secret)
+    for (const secret of verbatim) this.addForms(secret, [secret, ...jsonEncodings(secret)])
   }
 
   /** The length of the longest form of any known secret. */
   get longest(): number {
-    return Math.max(this.ownLongest, this.parent?.longest ?? 0)
+    return Math.max(this.ordered()[0]?.length ?? 0, this.parent?.longest ?? 0)
+  }
+
+  private addForms(secret: string, forms: ReadonlyArray<string>): void {
+    if (secret.length < minSecretLength || this.known.has(secret)) return
+    this.known.add(secret)
+    for (const form of forms) if (form.length >= minSecretLength) this.forms.push(form)
+    this.sorted = false
+  }
+
+  private ordered(): ReadonlyArray<string> {
+    if (!this.sorted) {
+      // Longest first, so a longer form is replaced before a shorter one inside it.
+      this.forms = Array.from(new Set(this.forms)).sort((a, b) => b.length - a.length)
+      this.sorted = true
+    }
+    return this.forms
   }
 
   /** Remembers a secret (and the forms it can be echoed in). */
   add(secret: string): void {
-    if (secret.length < minSecretLength || this.known.has(secret)) return
-    this.known.add(secret)
-    this.forms = [...this.forms, ...encodings(secret)].sort((a, b) => b.length - a.length)
-    this.ownLongest = this.forms[0]?.length ?? 0
+    if (!this.known.has(secret)) this.addForms(secret, encodings(secret))
   }
 
-  /** A set that knows `more` besides what this one knows (and will know). */
+  /** A set that knows `more` (as read from an answer) besides what this one knows, now and later. */
   with(more: Iterable<string>): Secrets {
+    return new Secrets([], this, more)
+  }
+
+  /** A set that knows `more` (in every form) besides what this one knows, now and later. */
+  withEncoded(more: Iterable<string>): Secrets {
     return new Secrets(more, this)
   }
 
   /** Replaces every form of every known secret by `<redacted>`. */
   scrub(text: string): string {
     let out = text
-    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join("<redacted>")
+    for (const form of this.ordered()) if (out.includes(form)) out = out.split(form).join("<redacted>")
     return this.parent === undefined ? out : this.parent.scrub(out)
   }
 }
