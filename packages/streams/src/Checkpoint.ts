@@ -14,10 +14,13 @@ import { Effect, type Option, type ParseResult, Schema } from "effect"
  * @category schemas
  */
 export const Checkpoint = Schema.Struct({
-  version: Schema.Literal(1),
+  version: Schema.Literal(2),
   /** What the run reads. */
   kind: Schema.Literal("chats", "tickets"),
-  /** The filters of the run, as JSON: a checkpoint only resumes the run it came from. */
+  /**
+   * The filters of the run, as canonical JSON (keys sorted, lists sorted, `undefined` dropped): a
+   * checkpoint resumes a run with the same filters however they were written, and no other.
+   */
   filters: Schema.String,
   /** The windows of the run, newest first (oldest first for tickets in `asc` order). */
   windows: Schema.Array(Schema.Struct({
@@ -28,15 +31,23 @@ export const Checkpoint = Schema.Struct({
   })),
   /** The window of the last record emitted (index in `windows`). */
   window: Schema.Number,
-  /** Its page. */
+  /** The read of the window it came in (1-based). */
   page: Schema.Number,
-  /** Its position in the page (0-based). */
+  /** Its position among the records that read emitted (0-based). */
   offset: Schema.Number,
   /** Its id (`null` before the first record). */
   lastId: Schema.NullOr(Schema.String),
   /** Records emitted so far, in all and in the current window. */
   emitted: Schema.Number,
-  inWindow: Schema.Number
+  inWindow: Schema.Number,
+  /**
+   * Where the window's run stands: the second (unix) of the last record emitted, and the ids
+   * emitted at that second (`null` and none before the window's first record). A resumed run
+   * reads on from that second, anchored by time rather than by page, so records that entered or
+   * left the archive meanwhile shift nothing.
+   */
+  second: Schema.NullOr(Schema.Number),
+  ids: Schema.Array(Schema.String)
 })
 
 /**

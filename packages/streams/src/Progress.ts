@@ -28,7 +28,9 @@ export interface Counts {
   /** HTTP requests sent (every attempt), and how many of them were retries. */
   readonly requests: number
   readonly retries: number
-  /** Windows whose records did not add up to the server's totals. */
+  /** Reads beyond the planned ones, made to prove a window complete while the archive changed. */
+  readonly repairs: number
+  /** Windows the run could not prove complete (with `consistency: "warn"`). */
   readonly mismatches: number
   readonly done: boolean
 }
@@ -72,6 +74,7 @@ const initial: Counts = {
   windowsTotal: undefined,
   requests: 0,
   retries: 0,
+  repairs: 0,
   mismatches: 0,
   done: false
 }

@@ -69,21 +69,24 @@ export class WindowTooDense extends Schema.TaggedError<WindowTooDense>("@effect-
 }
 
 /**
- * A window yielded a different number of records than the server reported for it when the run
- * started (records were removed, or added within the run's last second). Raised when the run's
- * `consistency` is `"fail"`; otherwise logged as a warning and reported in the progress.
+ * A window whose completeness the run could not prove: records kept entering or leaving it while
+ * it was read, and the bounded repairs (re-reads anchored at the last record proven) did not close
+ * the gap. `expected` is the total the server reported when the window was planned, `emitted` the
+ * records the run emitted from it; `checkpoint` resumes the run after the last record emitted.
+ * Raised by default; with `consistency: "warn"` the run logs it, counts it in the progress and
+ * goes on.
  *
  * @since 0.1.0
  * @category errors
  */
 export class ArchiveMismatch extends Schema.TaggedError<ArchiveMismatch>("@effect-livechat/streams/ArchiveMismatch")(
   "ArchiveMismatch",
-  { window: Window, emitted: Schema.Number }
+  { window: Window, expected: Schema.Number, emitted: Schema.Number, checkpoint: Checkpoint }
 ) {
   get message(): string {
-    return `the window ${
-      describe(this.window)
-    } yielded ${this.emitted} records, but the server reported ${this.window.total}`
+    return `the window ${describe(this.window)} could not be read exactly while the archive changed: ` +
+      `the server reported ${this.expected} records when it was planned, the run emitted ${this.emitted}; ` +
+      `resume from the checkpoint to try again`
   }
 }
 

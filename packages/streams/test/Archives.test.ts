@@ -39,19 +39,20 @@ describe("order and completeness", () => {
       expect(ids(chats)).toEqual(ids(expected))
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 300 } }))))
 
-  it.effect("pages: each page with its number, total and pages", () =>
+  it.effect("pages: each read with its number, its new records, total and reads", () =>
     Effect.gen(function*() {
       const pages = yield* Archives.pages().pipe(Stream.runCollect)
+      // Each read after the first overlaps the one before by a record, which proves nothing fell between them.
       expect(Array.from(pages, (p) => [p.page, p.items.length, p.total, p.pages])).toEqual([
         [1, 25, 60, 3],
-        [2, 25, 60, 3],
-        [3, 10, 60, 3]
+        [2, 24, 60, 3],
+        [3, 11, 60, 3]
       ])
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 60 } }))))
 })
 
 describe("laziness and concurrency", () => {
-  for (const [k, pages] of [[1, 1], [25, 1], [26, 2], [30, 2], [75, 3]] as const) {
+  for (const [k, pages] of [[1, 1], [25, 1], [26, 2], [30, 2], [49, 2], [50, 3], [75, 4]] as const) {
     it.effect(`take(${k}) reads ${pages} page(s)`, () => {
       const { counters, layer } = instrumented({ seed: { chats: 1000 } })
       return Effect.gen(function*() {
@@ -128,11 +129,12 @@ describe("faults", () => {
       expect(error.page).toBe(3)
       expect(error.error._tag).toBe("ServerError")
       expect(error.message).toContain("page 3 of the window")
-      expect(error.checkpoint.emitted).toBe(50)
+      // Reads 1 and 2 brought 25 + 24 chats.
+      expect(error.checkpoint.emitted).toBe(49)
       // The checkpoint resumes the run: together, every chat once.
       yield* fake.setFaults({})
       const rest = yield* Archives.stream({}, { resume: error.checkpoint }).pipe(Stream.runCollect)
-      expect([...received.slice(0, 50), ...ids(rest)]).toEqual(ids(newestFirst(fake, 100)))
+      expect([...received.slice(0, 49), ...ids(rest)]).toEqual(ids(newestFirst(fake, 100)))
     }).pipe(Effect.provide(layer))
   })
 })
@@ -147,18 +149,33 @@ describe("consistency", () => {
       expect((yield* fake.counts).chats).toBeGreaterThan(200)
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 200 }, faults: { drift: { chatsPerRequest: 3 } } }))))
 
-  it.effect("a window that does not add up is reported (and fails with consistency: fail)", () =>
+  it.effect("a window the run cannot prove fails with ArchiveMismatch (or, with consistency: warn, is counted)", () =>
     Effect.gen(function*() {
-      // The fake reaches 100 records per query; a run told the cap is 1000 sees 250 but can read 100.
+      const fake = yield* LiveChatFake.LiveChatFake
+      // The fake reaches 100 records per query; a run told the cap is 1000 plans one window of 250 whose
+      // pages past the 4th come back empty. Its repairs (reads anchored by time) reach past the cap.
       const progress = yield* Progress.make
-      const read = yield* Archives.stream({}, { recordCap: 1000, progress }).pipe(Stream.runCount)
-      expect(read).toBe(100)
-      expect((yield* progress.get).mismatches).toBe(1)
-      const error = yield* Effect.flip(
-        Archives.stream({}, { recordCap: 1000, consistency: "fail" }).pipe(Stream.runDrain)
-      )
+      const chats = yield* Archives.stream({}, { recordCap: 1000, progress }).pipe(Stream.runCollect)
+      expect(ids(chats)).toEqual(ids(newestFirst(fake, 250)))
+      expect((yield* progress.get).repairs).toBeGreaterThan(0)
+      // Without repairs, the window cannot be proven: a typed error with the counts and a checkpoint.
+      const error = yield* Effect.flip(Archives.stream({}, { recordCap: 1000, maxRepairs: 0 }).pipe(Stream.runDrain))
       expect(error._tag).toBe("ArchiveMismatch")
-      expect(error.message).toContain("yielded 100 records, but the server reported 250")
+      if (error._tag !== "ArchiveMismatch") return
+      expect(error.expected).toBe(250)
+      expect(error.emitted).toBeLessThan(250)
+      expect(error.checkpoint.emitted).toBe(error.emitted)
+      expect(error.message).toContain(
+        `the server reported 250 records when it was planned, the run emitted ${error.emitted}`
+      )
+      // The checkpoint resumes: together, every chat once.
+      const rest = yield* Archives.stream({}, { recordCap: 1000, resume: error.checkpoint }).pipe(Stream.runCollect)
+      expect([...ids(chats.pipe(Chunk.take(error.emitted))), ...ids(rest)]).toEqual(ids(chats))
+      const warned = yield* Progress.make
+      const count = yield* Archives.stream({}, { recordCap: 1000, maxRepairs: 0, consistency: "warn", progress: warned })
+        .pipe(Stream.runCount)
+      expect(count).toBe(error.emitted)
+      expect((yield* warned.get).mismatches).toBe(1)
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 250 }, recordCap: 100 }))))
 })
 
@@ -228,6 +245,25 @@ describe("resume", () => {
       const rest = yield* Archives.stream({}, { resume }).pipe(Stream.runCollect)
       expect([...seen, ...ids(rest)]).toEqual(ids(newestFirst(fake, 90)))
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 90 } })), Effect.provide(KeyValueStore.layerMemory)))
+
+  it.effect("a checkpoint belongs to its filters' meaning: another key order resumes, other filters are refused", () =>
+    Effect.gen(function*() {
+      const filters = { tag: ["sales", "support"], group: 1, date_from: "2020-01-01" }
+      const all = yield* Archives.stream(filters).pipe(Stream.runCollect)
+      expect(all.length).toBeGreaterThan(30)
+      const head = yield* Archives.streamWithCheckpoints(filters).pipe(Stream.take(30), Stream.runCollect)
+      const checkpoint = Chunk.unsafeLast(head).checkpoint
+      // The same filters, keys in another order, the tags listed the other way round, an undefined key.
+      const rest = yield* Archives.stream(
+        { date_from: "2020-01-01", group: 1, tag: ["support", "sales"], agent: undefined },
+        { resume: checkpoint }
+      ).pipe(Stream.runCollect)
+      expect([...ids(Array.from(head, (r) => r.item)), ...ids(rest)]).toEqual(ids(all))
+      for (const other of [{ ...filters, group: 2 }, { ...filters, tag: ["sales"] }, { tag: filters.tag, group: 1 }]) {
+        const error = yield* Effect.flip(Archives.stream(other, { resume: checkpoint }).pipe(Stream.runDrain))
+        expect(error._tag).toBe("InvalidInput")
+      }
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 400 } }))))
 
   it.effect("a checkpoint of another run is refused", () =>
     Effect.gen(function*() {

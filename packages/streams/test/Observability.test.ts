@@ -44,16 +44,16 @@ describe("observability", () => {
       expect(last).toMatchObject({
         items: 250,
         expected: 250,
-        pages: 10,
-        pagesTotal: 10,
-        requests: 10,
+        pages: 11,
+        pagesTotal: 11,
+        requests: 11,
         retries: 0,
         done: true
       })
-      // Midway (after 5 of 10 pages at 1 s each), the rate and the ETA are known and sensible.
-      const middle = seen[124]
-      expect(middle.items).toBe(125)
-      expect(middle.rate).toBeCloseTo(25, 0)
-      expect(Duration.toSeconds(middle.eta!)).toBeCloseTo(5, 0)
+      // Midway (after 6 of 11 reads at 1 s each: 25 + 5 × 24 chats), the rate and the ETA are known and sensible.
+      const middle = seen[144]
+      expect(middle.items).toBe(145)
+      expect(middle.rate).toBeCloseTo(24, 0)
+      expect(Duration.toSeconds(middle.eta!)).toBeCloseTo(4, 0)
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 250 }, faults: { latency: "1 second" } }))))
 })

@@ -39,10 +39,15 @@ import { visitorDetailsToken } from "./internal/handlers/Visitors.js"
 import { seedOf } from "./internal/random.js"
 import { requestBody } from "./internal/requestBody.js"
 import { makeSeed, seededChat, seededTicket, type SeedOptions } from "./internal/seed.js"
-import { type FakeRequest, type FakeResponse, makeServer, type Recorded } from "./internal/server.js"
+import { type Answered, type FakeRequest, type FakeResponse, makeServer, type Recorded } from "./internal/server.js"
 import { State } from "./internal/state.js"
 
 export type {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  Answered,
   /**
    * @since 0.1.0
    * @category models
@@ -123,6 +128,28 @@ export interface Fake {
   readonly setFaults: (faults: Faults) => Effect.Effect<void>
   /** Adds new chats at the newest end of the archive, as if they had just ended. */
   readonly addChats: (count: number) => Effect.Effect<ReadonlyArray<Chat.Chat>>
+  /**
+   * Records entering the archive now with a time in the past: a chat that started at `at` (unix
+   * seconds) and just ended, or a ticket created at `at` (with `status`). Default `at`: now.
+   */
+  readonly arrive: {
+    (arrival: { readonly kind: "chats"; readonly at?: number | undefined }): Effect.Effect<Chat.Chat>
+    (
+      arrival: { readonly kind: "tickets"; readonly at?: number | undefined; readonly status?: Ticket.Status | undefined }
+    ): Effect.Effect<Ticket.Ticket>
+  }
+  /** Removes a chat or ticket by id (it leaves every query); `false` when there was none. */
+  readonly remove: (kind: "chats" | "tickets", id: string) => Effect.Effect<boolean>
+  /** Changes a ticket's status, so it leaves (or enters) a status filter; `false` when there was none. */
+  readonly setTicketStatus: (id: string, status: Ticket.Status) => Effect.Effect<boolean>
+  /**
+   * Runs `hook` after each answer, before the next request is handled (`undefined` removes it):
+   * the place to change the archive between two page reads. The hook may call `state` methods
+   * through the fake's other operations with `Effect.runSync`.
+   */
+  readonly onAnswer: (hook: ((answered: Answered) => void) | undefined) => Effect.Effect<void>
+  /** The fake's clock now, in unix seconds (the seed's end when it started). */
+  readonly now: Effect.Effect<number>
   /** How many chats and tickets the archive holds now. */
   readonly counts: Effect.Effect<{ readonly chats: number; readonly tickets: number }>
   /** A chat by its position in the archive (0 = oldest), as the fake would answer it. */
@@ -230,6 +257,22 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
         }),
       addChats: (count) =>
         Effect.map(Clock.currentTimeMillis, (millis) => state.arriveChats(count, server.clock(millis))),
+      arrive: ((arrival: {
+        readonly kind: "chats" | "tickets"
+        readonly at?: number | undefined
+        readonly status?: Ticket.Status | undefined
+      }) =>
+        Effect.map(Clock.currentTimeMillis, (millis) => {
+          const at = arrival.at ?? server.clock(millis)
+          return arrival.kind === "chats" ? state.insertChat(at) : state.insertTicket(at, arrival.status)
+        })) as Fake["arrive"],
+      remove: (kind, id) => Effect.sync(() => state.remove(kind, id)),
+      setTicketStatus: (id, status) => Effect.sync(() => state.setTicketStatus(id, status)),
+      onAnswer: (hook) =>
+        Effect.sync(() => {
+          server.hook.current = hook
+        }),
+      now: Effect.map(Clock.currentTimeMillis, server.clock),
       counts: Effect.sync(() => ({ chats: state.chats.count, tickets: state.tickets.count })),
       chatAt: (index) => state.chats.get(index),
       state

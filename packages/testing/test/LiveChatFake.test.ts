@@ -324,3 +324,101 @@ describe("ticket filters", () => {
       expect(asc.tickets.map((t) => t.id)).toEqual(all.slice(25, 50).map((t) => t.id))
     }).pipe(Effect.provide(fake({ seed: { tickets: 200, seed: "t" } }))))
 })
+
+describe("a live archive: arrivals anywhere in time, removals, status changes, a hook between answers", () => {
+  /** Every chat of a query, page by page, newest first. */
+  const listAll = (filters: Omit<Archives.ListInput, "page"> = {}) =>
+    Effect.gen(function*() {
+      const first = yield* Archives.list({ ...filters, page: 1 })
+      const rest = yield* Effect.forEach(
+        Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) => i + 2),
+        (page) => Archives.list({ ...filters, page })
+      )
+      return { total: first.total, chats: [first, ...rest].flatMap((p) => p.chats) }
+    })
+
+  it.effect("a chat that started in the past lands at its place in time, not as the newest", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const at = f.chatAt(40).started_timestamp + 1
+      const arrived = yield* f.arrive({ kind: "chats", at })
+      expect(arrived.started_timestamp).toBe(at)
+      const { chats, total } = yield* listAll()
+      expect(total).toBe(101)
+      // Newest first, by start time: the independent oracle is a sort of everything the fake holds.
+      const expected = [...Array.from({ length: 100 }, (_, i) => f.chatAt(i)), arrived]
+        .sort((a, b) => b.started_timestamp - a.started_timestamp)
+      expect(chats.map((c) => c.id)).toEqual(expected.map((c) => c.id))
+      expect(chats.findIndex((c) => c.id === arrived.id)).toBe(100 - 41)
+      // A date range around it finds it.
+      const day = new Date(at * 1000).toISOString().slice(0, 10)
+      const around = yield* listAll({ date_from: day, date_to: day })
+      expect(around.chats.map((c) => c.id)).toContain(arrived.id)
+    }).pipe(Effect.provide(fake({ seed: { chats: 100 } }))))
+
+  it.effect("a removed chat leaves every query and cannot be fetched; the others move up", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const gone = f.chatAt(70).id
+      expect(yield* f.remove("chats", gone)).toBe(true)
+      expect(yield* f.remove("chats", gone)).toBe(false)
+      const { chats, total } = yield* listAll()
+      expect(total).toBe(99)
+      expect(chats.map((c) => c.id)).not.toContain(gone)
+      expect(chats.map((c) => c.id)).toEqual(
+        Array.from({ length: 100 }, (_, i) => f.chatAt(99 - i).id).filter((id) => id !== gone)
+      )
+      const error = yield* Effect.flip(Archives.get({ chat_id: gone }))
+      expect(error._tag).toBe("NotFound")
+      // Filtered queries too.
+      const tagged = yield* listAll({ tagged: 1 })
+      expect(tagged.chats.map((c) => c.id)).not.toContain(gone)
+    }).pipe(Effect.provide(fake({ seed: { chats: 100 } }))))
+
+  it.effect("a ticket whose status changes leaves the status filter; a new one created in the past enters it", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const open = yield* Tickets.list({ status: "open", page: 1 })
+      const first = open.tickets[0]
+      expect(yield* f.setTicketStatus(first.id, "solved")).toBe(true)
+      const after = yield* Tickets.list({ status: "open", page: 1 })
+      expect(after.total).toBe(open.total - 1)
+      expect(after.tickets.map((t) => t.id)).not.toContain(first.id)
+      const created = yield* f.arrive({ kind: "tickets", at: Date.parse(String(first.date)) / 1000 - 1, status: "open" })
+      const again = yield* Tickets.list({ status: "open", page: 1 })
+      expect(again.total).toBe(open.total)
+      expect(again.tickets.map((t) => t.id)).toContain(created.id)
+    }).pipe(Effect.provide(fake({ seed: { tickets: 120 } }))))
+
+  it.effect("onAnswer runs after each answer, before the next request: a burst between two page reads", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const seen: Array<number> = []
+      yield* f.onAnswer(({ count, endpoint }) => {
+        seen.push(count)
+        if (count === 1 && endpoint === "Archives.list") {
+          for (let i = 0; i < 3; i++) Effect.runSync(f.arrive({ kind: "chats", at: f.chatAt(10).started_timestamp }))
+        }
+      })
+      const page1 = yield* Archives.list({ page: 1 })
+      const page2 = yield* Archives.list({ page: 2 })
+      expect([page1.total, page2.total]).toEqual([60, 63])
+      // The burst landed below both pages (older chats): their totals move, their records do not.
+      expect(page2.chats[0].id).toBe(f.chatAt(34).id)
+      expect(seen).toEqual([1, 2])
+      yield* f.onAnswer(undefined)
+      yield* Archives.list({ page: 1 })
+      expect(seen).toEqual([1, 2])
+    }).pipe(Effect.provide(fake({ seed: { chats: 60 } }))))
+
+  it.effect("date_to in the future includes what arrives now", () =>
+    Effect.gen(function*() {
+      const f = yield* LiveChatFake.LiveChatFake
+      const before = yield* Archives.list({ date_to: "2030-12-31", page: 1 })
+      const arrived = yield* f.arrive({ kind: "chats" })
+      expect(arrived.started_timestamp).toBe(yield* f.now)
+      const after = yield* Archives.list({ date_to: "2030-12-31", page: 1 })
+      expect(after.total).toBe(before.total + 1)
+      expect(after.chats[0].id).toBe(arrived.id)
+    }).pipe(Effect.provide(fake({ seed: { chats: 30 } }))))
+})

@@ -1,13 +1,37 @@
 /**
  * The engine of streamed runs over a paginated archive (chats, tickets): fixes the run's end,
- * plans windows that fit the record cap, reads pages ahead with bounded concurrency while emitting
- * records in the server's order, dedupes, checks totals, reports progress and checkpoints.
+ * plans windows that fit the record cap, and reads each window as a chain of reads that proves
+ * itself complete while the archive changes.
+ *
+ * Why a chain: the API pages by number, newest first. A record entering or leaving the window
+ * above a page boundary between the reads of the two pages around it shifts the records below,
+ * and one arrival plus one removal leave every total unchanged, so no count can tell a still
+ * archive from one that lost a record at a boundary. What proves a boundary is overlap: when two
+ * consecutive reads (each an atomic, ordered snapshot) return a common record, every record that
+ * was in the window throughout and lies between them in the order was in one of them. So:
+ *
+ * - the window's page 1 (the *top*) is read first; its records' seconds tell how to shift the page
+ *   grid: page `j` of the window with its `e` newest records cut off by `date_to` starts `e`
+ *   records further down. The other reads are planned from the top alone, each starting 24
+ *   records after the previous one (one record of overlap), and read ahead with `concurrency`;
+ * - each read is checked against the chain before its records are emitted: it must share a record
+ *   with the previous read of the chain. When it does not (the archive changed in between), the
+ *   run repairs: it reads page 1 of the window cut at the second of the last record proven (an
+ *   anchored read, linked by time), and again, until the chain joins the planned read or passes
+ *   it. A window ends with a read of fewer than 25 records (nothing below it);
+ * - records are emitted once: a record is emitted only if it comes after the last record emitted
+ *   in the order (or in the same second and not yet emitted), so memory is the ids of one second;
+ * - repairs are bounded; when they run out, the window fails with `ArchiveMismatch`.
+ *
+ * The one case no read can prove: more than 25 records in one second, read across pages of that
+ * second while records of that same second enter and leave. Its pages are read by number, and
+ * re-read while the second's total moves.
  * @internal
  */
 import { InvalidInput, LiveChatClient, type LiveChatError } from "@effect-livechat/core"
-import { Effect, Either, Stream } from "effect"
+import { Effect, Either, Option, Stream } from "effect"
 import type { Checkpoint } from "../Checkpoint.js"
-import type { Progress } from "../Progress.js"
+import type { Counts, Progress } from "../Progress.js"
 import { ArchiveMismatch, PageFailed, type Window, WindowTooDense } from "../StreamError.js"
 import { fromParam, parseFrom, parseTo, split, toParam } from "./time.js"
 
@@ -47,8 +71,16 @@ export interface Options {
   readonly progress?: Progress | undefined
   /** Continue a run from a checkpoint it reported. */
   readonly resume?: Checkpoint | undefined
-  /** What to do when a window's records do not add up to the server's total: log a warning (default) or fail. */
-  readonly consistency?: "warn" | "fail" | undefined
+  /**
+   * What to do with a window the run cannot prove complete after its repairs: fail with
+   * `ArchiveMismatch` (default), or log a warning, count it in the progress and go on.
+   */
+  readonly consistency?: "fail" | "warn" | undefined
+  /**
+   * Reads a window may make beyond its planned ones to prove itself complete while the archive
+   * changes. Default: the window's planned reads plus 10.
+   */
+  readonly maxRepairs?: number | undefined
 }
 
 export interface Plan {
@@ -56,7 +88,11 @@ export interface Plan {
   readonly windows: ReadonlyArray<Window>
   /** The records the run will read (the sum of the windows' totals). */
   readonly total: number
-  /** The requests a run makes: planning probes, then every page not already read by a probe. */
+  /**
+   * The requests a run makes on a still archive: planning probes, then every read not already
+   * made by a probe (exact when the records on each window's page 1 have distinct seconds; each
+   * second they share may cost one more read).
+   */
   readonly requests: number
 }
 
@@ -68,7 +104,36 @@ interface Planned<A> {
 
 const pageSize = 25
 
-const pagesOf = (total: number, cap: number) => Math.ceil(Math.min(total, cap) / pageSize)
+/**
+ * The reads of a window of `total` records: the top, then one every 24 records (one record of
+ * overlap), until one is short of a full page.
+ */
+const readsOf = (total: number, cap: number) => {
+  const n = Math.min(total, cap)
+  return n < pageSize ? 1 : Math.floor((n - pageSize) / (pageSize - 1)) + 2
+}
+
+/** Filters as canonical JSON: keys sorted, lists of plain values sorted, `undefined` and `page` dropped. */
+export const canonical = (filters: object): string => {
+  const normal = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      const items = value.map(normal)
+      return items.every((i) => typeof i !== "object" || i === null)
+        ? [...items].sort((a, b) => String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)
+        : items
+    }
+    if (typeof value === "object" && value !== null) {
+      return Object.fromEntries(
+        Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort().map((
+          k
+        ) => [k, normal((value as Record<string, unknown>)[k])])
+      )
+    }
+    return value
+  }
+  const { page: _, ...rest } = filters as Record<string, unknown>
+  return JSON.stringify(normal(rest))
+}
 
 const counting = <A, E, R>(effect: Effect.Effect<A, E, R>, progress: Progress | undefined) =>
   progress === undefined ?
@@ -102,7 +167,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
     Effect.gen(function*() {
       const probe = known ?? (yield* counting(source.list(windowFilters(filters, { from, to }, 1)), progress))
       const probes = known === undefined ? 1 : 0
-      const window: Window = { from, to, total: probe.total, pages: pagesOf(probe.total, cap) }
+      const window: Window = { from, to, total: probe.total, pages: readsOf(probe.total, cap) }
       if (probe.total <= cap) return { planned: [{ window, first: probe }], probes }
       if (to - from <= 1) return yield* new WindowTooDense({ window, recordCap: cap })
       const middle = split(from, to)
@@ -127,7 +192,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         if (end === undefined) return yield* invalid("date_to", "must be a date as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS")
         to = end
       } else {
-        // The run ends at the newest record's second when it starts: records arriving later stay out.
+        // The run ends at the newest record's second when it starts: records that start later stay out.
         const { date_to: _, page: __, ...open } = filters
         const newest = yield* counting(
           source.list(source.newestFirst({ ...open, date_from: fromParam(from), page: 1 } as F)),
@@ -167,13 +232,20 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
   > => {
     const concurrency = options.concurrency ?? 4
     const progress = options.progress
-    const { page: _, ...rest } = filters
-    const key = JSON.stringify(rest)
+    const key = canonical(filters)
     const resume = options.resume
+    const ascending = source.ascending(filters)
+    const cap = options.recordCap ?? 100_000
+    /** Whether second `a` comes after second `b` in the run's order. */
+    const after = (a: number, b: number) => ascending ? a > b : a < b
+    const update = (f: (c: Counts) => Counts) => progress === undefined ? Effect.void : progress.update(f)
 
     const prepare = Effect.gen(function*() {
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         return yield* invalid("concurrency", "must be a whole number of at least 1")
+      }
+      if (options.maxRepairs !== undefined && (!Number.isInteger(options.maxRepairs) || options.maxRepairs < 0)) {
+        return yield* invalid("maxRepairs", "must be a whole number of at least 0")
       }
       if (progress !== undefined) {
         const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
@@ -191,7 +263,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
 
     return Stream.unwrap(Effect.map(prepare, ({ emitted: before, planned }) => {
       const windows = planned.map((p) => p.window)
-      const announce = progress === undefined ? Effect.void : progress.update((c) => ({
+      const announce = update((c) => ({
         ...c,
         items: before,
         expected: windows.reduce((sum, w) => sum + w.total, 0),
@@ -201,7 +273,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
       }))
       let emitted = before
       let last: Checkpoint = resume ?? {
-        version: 1,
+        version: 2,
         kind: source.kind,
         filters: key,
         windows,
@@ -210,93 +282,237 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         offset: -1,
         lastId: null,
         emitted: 0,
-        inWindow: 0
+        inWindow: 0,
+        second: null,
+        ids: []
       }
 
       const windowStream = (index: number) => {
         const { first, window } = planned[index]
         const resuming = resume !== undefined && index === resume.window
-        const startPage = resuming ? resume.page : 1
+        const maxRepairs = options.maxRepairs ?? window.pages + 10
+        // The chain's state: where emission stands (the second of the last record emitted and the
+        // ids emitted at it), the last read proven (its ids and its last record's second), the end.
+        let second: number | undefined = resuming && resume.second !== null ? resume.second : undefined
+        let atSecond = new Set<string>(resuming ? resume.ids : [])
         let inWindow = resuming ? resume.inWindow : 0
-        let previousIds = new Set<string>()
+        let previous = new Set<string>()
+        let lastSecond: number | undefined = second
+        let bottom = false
+        let reads = resuming ? resume.page : 0
+        let repairs = 0
 
-        const fetch = (page: number) =>
-          (page === 1 && first !== undefined ? Effect.succeed(first) : counting(
-            source.list(windowFilters(filters, window, page)),
-            progress
-          )).pipe(
-            Effect.withSpan("livechat.stream.page", {
-              attributes: { "livechat.kind": source.kind, "livechat.window": index, "livechat.page": page }
-            }),
-            Effect.either,
-            Effect.map((result) => ({ page, result }))
-          )
+        /** The window, cut so that it starts at second `at` (anchored, inclusive) in the run's order. */
+        const anchoredAt = (at: number) => ascending ? { from: at, to: window.to } : { from: window.from, to: at + 1 }
+        const top = second === undefined ? window : anchoredAt(second)
 
-        const pages = window.pages >= startPage
-          ? Stream.range(startPage, window.pages).pipe(Stream.mapEffect(fetch, { concurrency }))
-          : Stream.empty
+        /** Page `page` of `range`, as read `read` of the window (`known`: already read while planning). */
+        const fetch = (
+          range: { readonly from: number; readonly to: number },
+          page: number,
+          read: number,
+          known?: Page<A>
+        ) =>
+          (known !== undefined ? Effect.succeed(known) : counting(source.list(windowFilters(filters, range, page)), progress))
+            .pipe(
+              Effect.withSpan("livechat.stream.page", {
+                attributes: {
+                  "livechat.kind": source.kind,
+                  "livechat.window": index,
+                  "livechat.page": read,
+                  "livechat.request.page": page
+                }
+              }),
+              Effect.either,
+              Effect.tap(() => update((c) => ({ ...c, pages: c.pages + 1 }))),
+              Effect.map((result) => Either.mapLeft(result, (error) => new PageFailed({ window, page: read, error, checkpoint: last })))
+            )
 
-        const records = pages.pipe(
-          Stream.mapEffect(({ page, result }) =>
-            Either.match(result, {
-              onLeft: (error) => Effect.fail(new PageFailed({ window, page, error, checkpoint: last })),
-              onRight: (answer) => {
-                const ids = new Set<string>()
-                const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
-                // On the page a run resumes at, the records up to the checkpoint's were emitted already.
-                const skipTo = !resuming || page !== resume.page
-                  ? -1
-                  : resume.lastId === null
-                  ? resume.offset
-                  : Math.max(resume.offset, answer.items.findIndex((i) => source.id(i) === resume.lastId))
-                answer.items.forEach((item, offset) => {
-                  const id = source.id(item)
-                  ids.add(id)
-                  // Records shifted from the previous page (arrivals within the run's last second) are read once.
-                  if (previousIds.has(id) || offset <= skipTo) return
-                  emitted++
-                  inWindow++
-                  last = {
-                    version: 1,
-                    kind: source.kind,
-                    filters: key,
-                    windows,
-                    window: index,
-                    page,
-                    offset,
-                    lastId: id,
-                    emitted,
-                    inWindow
-                  }
-                  out.push({ item, checkpoint: last })
-                })
-                previousIds = ids
-                const report = progress === undefined ? Effect.void : progress.update((c) => ({
-                  ...c,
-                  items: c.items + out.length,
-                  pages: c.pages + 1
-                }))
-                return Effect.as(report, out)
-              }
-            })
-          ),
-          Stream.flattenIterables
-        )
+        /** Emits a proven read's records that come after the last one emitted; moves the chain on. */
+        const accept = (items: ReadonlyArray<A>) => {
+          reads++
+          const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
+          for (const item of items) {
+            const id = source.id(item)
+            const at = source.time(item)
+            if (second !== undefined && (after(second, at) || (at === second && atSecond.has(id)))) continue
+            if (at !== second) {
+              second = at
+              atSecond = new Set()
+            }
+            atSecond.add(id)
+            emitted++
+            inWindow++
+            last = {
+              version: 2,
+              kind: source.kind,
+              filters: key,
+              windows,
+              window: index,
+              page: reads,
+              offset: out.length,
+              lastId: id,
+              emitted,
+              inWindow,
+              second: at,
+              ids: Array.from(atSecond)
+            }
+            out.push({ item, checkpoint: last })
+          }
+          previous = new Set(items.map(source.id))
+          if (items.length > 0) lastSecond = source.time(items[items.length - 1])
+          if (items.length < pageSize) bottom = true
+          return Effect.as(update((c) => ({ ...c, items: c.items + out.length })), out)
+        }
 
-        const check = Effect.suspend(() => {
-          const done = progress === undefined ? Effect.void : progress.update((c) => ({ ...c, windows: c.windows + 1 }))
-          if (inWindow === window.total) return done
-          const mismatch = new ArchiveMismatch({ window, emitted: inWindow })
-          const counted = progress === undefined
-            ? Effect.void
-            : progress.update((c) => ({ ...c, mismatches: c.mismatches + 1 }))
-          return Effect.zipRight(
-            Effect.zipRight(done, counted),
-            options.consistency === "fail" ? Effect.fail(mismatch) : Effect.logWarning(mismatch.message)
-          )
+        const unproven = Effect.suspend(() => {
+          const mismatch = new ArchiveMismatch({ window, expected: window.total, emitted: inWindow, checkpoint: last })
+          bottom = true
+          return options.consistency === "warn"
+            ? Effect.zipRight(update((c) => ({ ...c, mismatches: c.mismatches + 1 })), Effect.logWarning(mismatch.message))
+            : Effect.fail(mismatch)
         })
 
-        return Stream.concat(records, Stream.drain(Stream.fromEffect(check))).pipe(
+        /** A read beyond the plan, while the budget lasts; `undefined` once it is spent (and the window given up). */
+        const repair = <X>(
+          effect: Effect.Effect<X, PageFailed | ArchiveMismatch, LiveChatClient.LiveChatClient>
+        ): Effect.Effect<X | undefined, PageFailed | ArchiveMismatch, LiveChatClient.LiveChatClient> =>
+          Effect.suspend(() => {
+            if (repairs >= maxRepairs) return Effect.as(unproven, undefined)
+            repairs++
+            return Effect.zipRight(update((c) => ({ ...c, repairs: c.repairs + 1 })), effect)
+          })
+
+        /**
+         * One anchored read: page 1 of the window cut at the second of the last record proven. It
+         * joins the chain by time. When a whole page falls in that one second, the second is read
+         * page by page, until its total holds still, and the chain goes on after it.
+         */
+        const anchored: Effect.Effect<
+          Array<{ readonly item: A; readonly checkpoint: Checkpoint }>,
+          PageFailed | ArchiveMismatch,
+          LiveChatClient.LiveChatClient
+        > = Effect.suspend(() => {
+          const at = lastSecond ?? (ascending ? window.from : window.to - 1)
+          const range = anchoredAt(at)
+          if (range.to <= range.from) {
+            bottom = true
+            return Effect.succeed([])
+          }
+          return Effect.flatMap(fetch(range, 1, reads + 1), (result) => {
+            if (Either.isLeft(result)) return Effect.fail(result.left)
+            const page = result.right
+            const dense = page.items.length === pageSize && page.items.every((i) => source.time(i) === at)
+            return dense ? denseSecond(at, page) : accept(page.items)
+          })
+        })
+
+        const denseSecond = (at: number, firstPage: Page<A>) =>
+          Effect.gen(function*() {
+            const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
+            const only = { from: at, to: at + 1 }
+            let page = firstPage
+            let number = 1
+            let total = page.total
+            for (;;) {
+              out.push(...(yield* accept(page.items)))
+              if (page.items.length < pageSize) break
+              number++
+              const result = yield* fetch(only, number, reads + 1)
+              if (Either.isLeft(result)) return yield* Effect.fail(result.left)
+              page = result.right
+              if (page.total !== total) {
+                // The second changed while read by page number: read it again from its first page.
+                total = page.total
+                number = 0
+                const again = yield* repair(fetch(only, 1, reads + 1))
+                if (again === undefined) return out
+                if (Either.isLeft(again)) return yield* Effect.fail(again.left)
+                page = again.right
+                number = 1
+              }
+            }
+            // The chain goes on after this second.
+            bottom = false
+            lastSecond = ascending ? at + 1 : at - 1
+            if (after(lastSecond, ascending ? window.to - 1 : window.from)) bottom = true
+            return out
+          })
+
+        /** A planned read: accepted when it joins the chain; otherwise anchored reads until it does or is passed. */
+        const step = (result: Either.Either<Page<A>, PageFailed>) =>
+          Effect.gen(function*() {
+            if (bottom) return []
+            if (Either.isLeft(result)) return yield* Effect.fail(result.left)
+            const items = result.right.items
+            const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
+            const joins = () => items.some((i) => previous.has(source.id(i)))
+            const passed = () =>
+              items.length === 0 ||
+              (lastSecond !== undefined && !after(source.time(items[items.length - 1]), lastSecond))
+            while (!bottom && !joins() && !passed()) {
+              const repaired = yield* repair(anchored)
+              if (repaired === undefined) return out
+              out.push(...repaired)
+            }
+            if (!bottom && joins()) out.push(...(yield* accept(items)))
+            return out
+          })
+
+        /** The planned reads after the top: page `j` of the window with its `e` first records cut off. */
+        const plannedReads = (topPage: ReadonlyArray<A>, total: number) => {
+          const planned: Array<{ readonly page: number; readonly range: { readonly from: number; readonly to: number } }> =
+            []
+          if (topPage.length < pageSize) return planned
+          const cuts = [0]
+          for (let e = 1; e < topPage.length; e++) {
+            if (source.time(topPage[e]) !== source.time(topPage[e - 1])) cuts.push(e)
+          }
+          let start = 0
+          while (start + pageSize <= Math.min(total, cap)) {
+            const target = start + pageSize - 1
+            const page = Math.floor(target / pageSize) + 1
+            const wanted = target - (page - 1) * pageSize
+            const e = cuts.filter((c) => c <= wanted).pop()!
+            const next = (page - 1) * pageSize + e
+            if (next <= start || page * pageSize > cap) break
+            const cut = e === 0 ? undefined : source.time(topPage[e - 1])
+            const range = cut === undefined
+              ? top
+              : ascending
+              ? { from: cut + 1, to: top.to }
+              : { from: top.from, to: cut }
+            planned.push({ page, range })
+            start = next
+          }
+          return planned
+        }
+
+        const body = Stream.unwrap(Effect.gen(function*() {
+          const topResult = yield* fetch(top, 1, reads + 1, resuming ? undefined : first)
+          if (Either.isLeft(topResult)) return yield* Effect.fail(topResult.left)
+          const topPage = topResult.right
+          const dense = second !== undefined && topPage.items.length === pageSize &&
+            topPage.items.every((i) => source.time(i) === second)
+          const head = dense ? yield* denseSecond(second!, topPage) : yield* accept(topPage.items)
+          const readPlan = dense ? [] : plannedReads(topPage.items, topPage.total)
+          const base = reads
+          const ahead = Stream.fromIterable(readPlan).pipe(
+            Stream.zipWithIndex,
+            Stream.mapEffect(([{ page, range }, i]) => fetch(range, page, base + i + 1), { concurrency }),
+            Stream.mapEffect(step)
+          )
+          const tail = Stream.repeatEffectOption(
+            Effect.suspend(() => bottom ? Effect.fail(Option.none()) : Effect.mapBoth(repair(anchored), { onFailure: Option.some, onSuccess: (out) => out ?? [] }))
+          )
+          return Stream.fromIterable(head).pipe(
+            Stream.concat(Stream.flattenIterables(ahead)),
+            Stream.concat(Stream.flattenIterables(tail))
+          )
+        }))
+
+        const done = update((c) => ({ ...c, windows: c.windows + 1 }))
+        return Stream.concat(body, Stream.drain(Stream.fromEffect(done))).pipe(
           Stream.withSpan("livechat.stream.window", {
             attributes: {
               "livechat.kind": source.kind,
@@ -309,11 +525,11 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         )
       }
 
-      const first = resume?.window ?? 0
-      const finish = progress === undefined ? Effect.void : progress.update((c) => ({ ...c, done: true }))
+      const firstWindow = resume?.window ?? 0
+      const finish = update((c) => ({ ...c, done: true }))
       return Stream.fromEffect(announce).pipe(
         Stream.drain,
-        Stream.concat(Stream.flatMap(Stream.range(first, windows.length - 1), windowStream, { concurrency: 1 })),
+        Stream.concat(Stream.flatMap(Stream.range(firstWindow, windows.length - 1), windowStream, { concurrency: 1 })),
         Stream.concat(Stream.drain(Stream.fromEffect(finish)))
       )
     }))

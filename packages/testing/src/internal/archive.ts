@@ -1,8 +1,10 @@
 /**
  * A time-ordered archive of records (chats, tickets) of any size: seeded records are made from
- * their index on demand, so a million-record archive costs no memory; records that were changed
- * or added are kept. Timestamps never decrease with the index, so a date range is found by binary
- * search; other filters scan, and their matches are cached per query until the archive changes.
+ * their index on demand, so a million-record archive costs no memory; records that were changed,
+ * added or removed are kept. While records only arrive at the newest end and none was removed,
+ * timestamps never decrease with the index, so a date range is found by binary search; once a
+ * record arrived with a time in the past or one was removed, a query merges the seeded range with
+ * the changes. Other filters scan, and their matches are cached per query until the archive changes.
  * @internal
  */
 
@@ -32,12 +34,22 @@ export class Archive<T, V extends View> {
   private readonly overrides = new Map<number, T>()
   private readonly appended: Array<T> = []
   private readonly cache = new Map<string, Int32Array>()
+  private readonly removed = new Set<number>()
+  /** Whether timestamps still never decrease with the index (every arrival was the newest). */
+  private ordered = true
+  private newestTimestamp: number | undefined
   private version = 0
 
   constructor(private readonly options: ArchiveOptions<T, V>) {}
 
+  /** The records ever held (removed ones included): the next record's index. */
   get count(): number {
     return this.options.seeded + this.appended.length
+  }
+
+  /** Whether the record at `index` exists (was made and not removed). */
+  has(index: number): boolean {
+    return index >= 0 && index < this.count && !this.removed.has(index)
   }
 
   get(index: number): T {
@@ -61,7 +73,14 @@ export class Archive<T, V extends View> {
   /** The index of a record by id, if it exists. */
   find(id: string): number | undefined {
     const index = this.options.indexOf(id)
-    return index !== undefined && index >= 0 && index < this.count ? index : undefined
+    return index !== undefined && this.has(index) ? index : undefined
+  }
+
+  /** Removes a record: it leaves every query (deleted, or no longer matching). */
+  remove(index: number): void {
+    if (!this.has(index)) return
+    this.removed.add(index)
+    this.changed()
   }
 
   /** Replaces a record (same index, same timestamp). */
@@ -71,17 +90,23 @@ export class Archive<T, V extends View> {
     this.changed()
   }
 
-  /** Adds a record at the newest end; its timestamp must not be older than the newest one. */
+  /** Adds a record, with any timestamp: the newest, or one in the past (a chat that started long ago and just ended). */
   append(make: (index: number) => T): T {
-    const record = make(this.count)
+    const newest = this.newest
+    const index = this.count
+    const record = make(index)
     this.appended.push(record)
+    const timestamp = this.options.viewOf(record, index).timestamp
+    if (newest !== undefined && timestamp < newest) this.ordered = false
+    this.newestTimestamp = Math.max(newest ?? timestamp, timestamp)
     this.changed()
     return record
   }
 
-  /** The newest timestamp, or `undefined` for an empty archive. */
+  /** The newest timestamp ever held, or `undefined` for an empty archive. */
   get newest(): number | undefined {
-    return this.count === 0 ? undefined : this.view(this.count - 1).timestamp
+    if (this.newestTimestamp !== undefined) return this.newestTimestamp
+    return this.options.seeded === 0 ? undefined : this.options.view(this.options.seeded - 1).timestamp
   }
 
   private changed(): void {
@@ -89,10 +114,10 @@ export class Archive<T, V extends View> {
     this.cache.clear()
   }
 
-  /** The first index whose timestamp is at least `t`. */
-  private lowerBound(t: number): number {
+  /** The first index below `end` whose timestamp is at least `t` (indexes below `end` in time order). */
+  private lowerBound(t: number, end = this.count): number {
     let lo = 0
-    let hi = this.count
+    let hi = end
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       if (this.view(mid).timestamp < t) lo = mid + 1
@@ -111,6 +136,7 @@ export class Archive<T, V extends View> {
     predicate?: { readonly key: string; readonly test: (view: V, index: number) => boolean },
     ascending = false
   ): Selection {
+    if (!this.ordered || this.removed.size > 0) return this.selectChanged(from, to, predicate, ascending)
     const lo = this.lowerBound(from)
     const hi = this.lowerBound(to + 1) // exclusive
     const range = Math.max(0, hi - lo)
@@ -123,6 +149,40 @@ export class Archive<T, V extends View> {
       const found: Array<number> = []
       for (let i = lo; i < hi; i++) if (predicate.test(this.view(i), i)) found.push(i)
       matches = Int32Array.from(found)
+      if (this.cache.size >= cacheSize) this.cache.delete(this.cache.keys().next().value as string)
+      this.cache.set(key, matches)
+    }
+    const list = matches
+    return { total: list.length, at: (k) => (ascending ? list[k] : list[list.length - 1 - k]) }
+  }
+
+  /** `select` once records arrived in the past or were removed: the seeded range merged with the changes. */
+  private selectChanged(
+    from: number,
+    to: number,
+    predicate: { readonly key: string; readonly test: (view: V, index: number) => boolean } | undefined,
+    ascending: boolean
+  ): Selection {
+    const key = `changed:${from}:${to}:${predicate?.key ?? ""}`
+    let matches = this.cache.get(key)
+    if (matches === undefined) {
+      const seeded = this.options.seeded
+      const found: Array<{ readonly index: number; readonly timestamp: number }> = []
+      const keep = (index: number, view: V) => {
+        if (!this.removed.has(index) && (predicate === undefined || predicate.test(view, index))) {
+          found.push({ index, timestamp: view.timestamp })
+        }
+      }
+      for (let i = this.lowerBound(from, seeded), end = this.lowerBound(to + 1, seeded); i < end; i++) {
+        keep(i, this.view(i))
+      }
+      for (let i = seeded; i < this.count; i++) {
+        const view = this.view(i)
+        if (view.timestamp >= from && view.timestamp <= to) keep(i, view)
+      }
+      // Oldest first; records of the same second in the order they arrived.
+      found.sort((a, b) => a.timestamp - b.timestamp || a.index - b.index)
+      matches = Int32Array.from(found, (f) => f.index)
       if (this.cache.size >= cacheSize) this.cache.delete(this.cache.keys().next().value as string)
       this.cache.set(key, matches)
     }

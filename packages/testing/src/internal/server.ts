@@ -77,6 +77,18 @@ const reasons = (operation: string, error: ParseResult.ParseError): string => {
   return invalid.field === "" ? invalid.detail : `${invalid.field}: ${invalid.detail}`
 }
 
+/** What a hook run after each answer learns of it (see `Fake.onAnswer`). */
+export interface Answered {
+  /** The endpoint it was routed to (`Archives.list`), if any. */
+  readonly endpoint: string | undefined
+  readonly query: Wire.Pairs
+  readonly status: number
+  /** Answers given so far, this one included. */
+  readonly count: number
+  /** The fake's clock, in unix seconds. */
+  readonly now: number
+}
+
 export interface ServerOptions {
   readonly state: State
   readonly faults: FaultState
@@ -105,6 +117,9 @@ export const makeServer = (options: ServerOptions) => {
     bySegment.set(segment, [...(bySegment.get(segment) ?? []), route])
   }
   const recorded: Array<Recorded> = []
+  /** Run after each answer, before the next request is handled: changes to the archive between two reads. */
+  const hook: { current: ((answered: Answered) => void) | undefined } = { current: undefined }
+  let answers = 0
 
   const authenticate = (headers: Readonly<Record<string, string>>): string | undefined => {
     const header = headers["authorization"] ?? ""
@@ -228,6 +243,14 @@ export const makeServer = (options: ServerOptions) => {
       }
       // New records arrive while the client reads: after each answer.
       drift(now)
+      answers++
+      hook.current?.({
+        endpoint: response.endpoint,
+        query: Wire.decodePairs(request.url.search),
+        status: response.status,
+        count: answers,
+        now
+      })
       if (options.record) {
         recorded.push({
           method: request.method,
@@ -244,5 +267,5 @@ export const makeServer = (options: ServerOptions) => {
       return answer
     })
 
-  return { handle, recorded, clock }
+  return { handle, recorded, clock, hook }
 }

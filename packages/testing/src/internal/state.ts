@@ -11,10 +11,10 @@ import type {
   Greeting,
   Group,
   Tag,
-  Ticket,
   Visitor,
   Webhook
 } from "@effect-livechat/core"
+import { Ticket } from "@effect-livechat/core"
 import { Archive } from "./archive.js"
 import { hash } from "./random.js"
 import {
@@ -101,6 +101,38 @@ export class State {
       const at = Math.max(now, (this.tickets.newest ?? now - 1) + 1)
       return this.tickets.append((index) => buildTicket(this.seed, index, at, hash(this.seed.seed, 6, index)))
     })
+  }
+
+  /**
+   * A chat entering the archive now that started at `startedAt` (unix seconds), as a chat that
+   * began long ago and just ended does: it lands at its start time's place, not as the newest.
+   */
+  insertChat(startedAt: number): Chat.Chat {
+    return this.chats.append((index) => buildChat(this.seed, index, startedAt, hash(this.seed.seed, 5, index)))
+  }
+
+  /** A ticket entering the archive now, created at `createdAt` (unix seconds). */
+  insertTicket(createdAt: number, status?: Ticket.Status): Ticket.Ticket {
+    return this.tickets.append((index) =>
+      buildTicket(this.seed, index, createdAt, hash(this.seed.seed, 6, index), status === undefined ? {} : { status })
+    )
+  }
+
+  /** Removes a record by id (a deleted chat or ticket); `false` when there was none. */
+  remove(kind: "chats" | "tickets", id: string): boolean {
+    const archive = kind === "chats" ? this.chats : this.tickets
+    const index = archive.find(id)
+    if (index === undefined) return false
+    archive.remove(index)
+    return true
+  }
+
+  /** Changes a ticket's status (so that it leaves, or enters, a status filter); `false` when there was none. */
+  setTicketStatus(id: string, status: Ticket.Status): boolean {
+    const index = this.tickets.find(id)
+    if (index === undefined) return false
+    this.tickets.set(index, new Ticket.Ticket({ ...this.tickets.get(index), status }, true))
+    return true
   }
 
   /** The next id of a kind (`goal`, `greeting`, …), from `start`. */

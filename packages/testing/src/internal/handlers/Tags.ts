@@ -35,10 +35,12 @@ const countAll = (state: State, tags: ReadonlyArray<Tag.Tag>): Map<string, Count
   }
   if (counts.size === 0) return counts
   for (let i = 0; i < state.chats.count; i++) {
+    if (!state.chats.has(i)) continue
     const view = state.chats.view(i)
     visit(view.tags, view.group, "inChats")
   }
   for (let i = 0; i < state.tickets.count; i++) {
+    if (!state.tickets.has(i)) continue
     const view = state.tickets.view(i)
     visit(view.tags, view.group, "inTickets")
   }
