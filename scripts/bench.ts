@@ -10,6 +10,7 @@
  * 1M chats (quick: 5k and 50k) in child processes of their own, for their peak RSS. Results go to
  * `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
+import { build } from "esbuild"
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { availableParallelism, loadavg } from "node:os"
@@ -90,9 +91,30 @@ const startFake = (args: ReadonlyArray<string>): Promise<Fake> =>
     })
   })
 
+/**
+ * The memory stage's program bundled (esbuild, from the sources) into one plain JavaScript file,
+ * so that its RSS is the library's and not the TypeScript loader's (tsx alone holds ~150 MB).
+ */
+const bundleMemoryChild = async (): Promise<string> => {
+  const outfile = ".bench/memory.mjs"
+  await build({
+    entryPoints: ["packages/streams/bench/memory.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["@effect-livechat/source"],
+    outfile,
+    logLevel: "error",
+    // CommonJS dependencies (undici's) need `require` in an ES module bundle.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
+  })
+  return outfile
+}
+
 const runChild = (script: string, args: ReadonlyArray<string>): Promise<string> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", ...nodeArgs, script, ...args], {
+    const child = spawn(process.execPath, ["--expose-gc", script, ...args], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"]
     })
@@ -349,10 +371,11 @@ const main = async () => {
   const memory: Array<Record<string, number>> = []
   if (only === undefined || only.includes("memory")) {
     console.log("\nmemory: streaming every chat through Archives.stream (8 in flight), each run in its own process")
+    const script = await bundleMemoryChild()
     for (const chats of size.memory) {
       const fake = await startFake(["--chats", String(chats)])
       try {
-        const out = await runChild("packages/streams/bench/memory.ts", [
+        const out = await runChild(script, [
           "--url",
           fake.url,
           "--login",

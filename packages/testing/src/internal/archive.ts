@@ -30,6 +30,18 @@ export interface Selection {
 
 const cacheSize = 8
 
+/** The first position in sorted `list` whose value is at least `value`. */
+const firstAtLeast = (list: Int32Array, value: number): number => {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 export class Archive<T, V extends View> {
   private readonly overrides = new Map<number, T>()
   private readonly appended: Array<T> = []
@@ -143,16 +155,19 @@ export class Archive<T, V extends View> {
     if (predicate === undefined) {
       return { total: range, at: (k) => (ascending ? lo + k : hi - 1 - k) }
     }
-    const key = `${lo}:${hi}:${predicate.key}`
+    // The matches of the whole archive, found once per predicate (until the archive changes); a
+    // date range is then two binary searches in them, so reading a large archive window after
+    // window, page after page, does not scan it again for every request.
+    const key = `all:${predicate.key}`
     let matches = this.cache.get(key)
     if (matches === undefined) {
       const found: Array<number> = []
-      for (let i = lo; i < hi; i++) if (predicate.test(this.view(i), i)) found.push(i)
+      for (let i = 0; i < this.count; i++) if (predicate.test(this.view(i), i)) found.push(i)
       matches = Int32Array.from(found)
       if (this.cache.size >= cacheSize) this.cache.delete(this.cache.keys().next().value as string)
       this.cache.set(key, matches)
     }
-    const list = matches
+    const list = matches.subarray(firstAtLeast(matches, lo), firstAtLeast(matches, hi))
     return { total: list.length, at: (k) => (ascending ? list[k] : list[list.length - 1 - k]) }
   }
 
