@@ -7,7 +7,7 @@
  * be), all contenders of a scenario in this one process, in repeated rounds whose order alternates
  * (forward, then backward), and reports medians and the ratios of medians to the raw undici loop
  * and to the plain `HttpClient` loop decoding the same Schemas. The memory stage streams 100k and
- * 1M chats (quick: 5k and 50k) in child processes of their own, for their peak RSS. Results go to
+ * 1M chats (quick: 2k and 20k) in child processes of their own, for their peak RSS. Results go to
  * `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
 import { build } from "esbuild"
@@ -31,7 +31,7 @@ const quick = values.quick
 const rounds = Number(values.rounds ?? (quick ? 2 : 3))
 const only = values.only?.split(",")
 const size = quick
-  ? { gets: 300, chats: 2_000, limitedPages: 150, memory: [5_000, 50_000] }
+  ? { gets: 300, chats: 2_000, limitedPages: 150, memory: [2_000, 20_000] }
   : { gets: 2_000, chats: 10_000, limitedPages: 300, memory: [100_000, 1_000_000] }
 const root = fileURLToPath(new URL("../", import.meta.url))
 
