@@ -24,6 +24,7 @@
  * @since 0.1.0
  */
 import { Clock, Duration, Effect, Option } from "effect"
+import { objectProblem } from "./internal/options.js"
 
 /**
  * @since 0.1.0
@@ -153,15 +154,9 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
  */
 export const validate = (options: unknown): Option.Option<{ field: string; detail: string }> => {
   if (options === false || options === undefined) return Option.none()
-  if (typeof options !== "object" || options === null) {
-    return Option.some({ field: "rateLimit", detail: "must be an object or false" })
-  }
+  const shape = objectProblem(options, "rateLimit", ["limit", "interval", "concurrency"])
+  if (shape !== undefined) return Option.some(shape)
   const record = options as Record<string, unknown>
-  for (const key of Object.keys(record)) {
-    if (key !== "limit" && key !== "interval" && key !== "concurrency") {
-      return Option.some({ field: `rateLimit.${key}`, detail: "is not an option (limit, interval, concurrency)" })
-    }
-  }
   for (const field of ["limit", "concurrency"] as const) {
     const value = record[field]
     if (value !== undefined && (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)) {

@@ -13,6 +13,7 @@
  * @since 0.1.0
  */
 import { Duration, Option, Schedule } from "effect"
+import { objectProblem } from "./internal/options.js"
 import type { LiveChatError } from "./LiveChatError.js"
 import { durationProblem } from "./RateLimit.js"
 
@@ -94,15 +95,9 @@ export const retryAfter = (error: LiveChatError): Duration.Duration | undefined 
  */
 export const validate = (options: unknown): Option.Option<{ field: string; detail: string }> => {
   if (options === false || options === undefined) return Option.none()
-  if (typeof options !== "object" || options === null) {
-    return Option.some({ field: "retry", detail: "must be an object or false" })
-  }
+  const shape = objectProblem(options, "retry", Object.keys(defaults))
+  if (shape !== undefined) return Option.some(shape)
   const record = options as Record<string, unknown>
-  for (const key of Object.keys(record)) {
-    if (!(key in defaults)) {
-      return Option.some({ field: `retry.${key}`, detail: "is not an option (times, base, maxDelay, jitter)" })
-    }
-  }
   const times = record.times
   if (times !== undefined && (typeof times !== "number" || !Number.isSafeInteger(times) || times < 0 || times > 100)) {
     return Option.some({ field: "retry.times", detail: "must be a whole number from 0 to 100" })

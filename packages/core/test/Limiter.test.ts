@@ -51,17 +51,21 @@ const send = (method: LiveChatClient.Method = "GET") =>
 
 const rateLimit = { limit: 10, interval: "1 second", concurrency: 50 } as const
 
+/** Sends `count` concurrent calls through a client over `transport`, moving the test clock by `advance`. */
+const sendAll = (transport: Layer.Layer<HttpClient.HttpClient>, count: number, advance: Duration.DurationInput) =>
+  Effect.gen(function*() {
+    const fiber = yield* Effect.fork(
+      Effect.all(Array.from({ length: count }, () => send()), { concurrency: "unbounded" })
+    )
+    yield* TestClock.adjust(advance)
+    yield* Fiber.join(fiber)
+  }).pipe(Effect.provide(client(transport, { rateLimit })))
+
 describe("rate limiter at the transport", () => {
   it.effect("200 concurrent calls: never more than 10 starts in any second", () =>
     Effect.gen(function*() {
       const { layer, starts } = recording()
-      yield* Effect.gen(function*() {
-        const fiber = yield* Effect.fork(
-          Effect.all(Array.from({ length: 200 }, () => send()), { concurrency: "unbounded" })
-        )
-        yield* TestClock.adjust("1 minute")
-        yield* Fiber.join(fiber)
-      }).pipe(Effect.provide(client(layer, { rateLimit })))
+      yield* sendAll(layer, 200, "1 minute")
       expect(starts).toHaveLength(200)
       const max = busiest(starts, 1000)
       console.log(`200 calls, limit 10 per second: at most ${max} starts in any second`)
@@ -76,13 +80,7 @@ describe("rate limiter at the transport", () => {
       const { layer, starts } = recording((index) =>
         index === 14 ? { status: 429, headers: { "retry-after": "5" } } : { status: 200 }
       )
-      yield* Effect.gen(function*() {
-        const fiber = yield* Effect.fork(
-          Effect.all(Array.from({ length: 120 }, () => send()), { concurrency: "unbounded" })
-        )
-        yield* TestClock.adjust("2 minutes")
-        yield* Fiber.join(fiber)
-      }).pipe(Effect.provide(client(layer, { rateLimit })))
+      yield* sendAll(layer, 120, "2 minutes")
       const pauseEnd = starts[14] + 5000
       expect(starts.filter((t) => t > starts[14] && t < pauseEnd)).toEqual([])
       const afterPause = busiest(starts, 1000, pauseEnd)
