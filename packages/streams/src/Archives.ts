@@ -4,16 +4,18 @@
  * and progress.
  *
  * A run:
- * - fixes its end when it starts (the newest chat's second, or `date_to`), so chats that arrive
- *   while it reads do not shift its pages;
+ * - fixes its end when it starts (the newest chat's second, or `date_to`);
  * - splits its date range into half-open windows that each hold at most `recordCap` chats
  *   (the server only reaches the newest `recordCap` records of a query), without reading a chat
  *   twice or skipping one;
- * - reads page 1 of each window, then the other pages with `concurrency` in flight, emitting chats
- *   in order; memory is bounded by the pages in flight, whatever the archive's size;
- * - goes through the client's shared rate limiter and retry policy for every request;
- * - checks that each window yielded the total the server reported (a mismatch is logged, or fails
- *   the run with `consistency: "fail"`).
+ * - reads page 1 of each window, then reads that overlap it and each other by one chat, with
+ *   `concurrency` in flight, emitting chats in order; memory is bounded by the reads in flight,
+ *   whatever the archive's size;
+ * - is exact while the archive changes: every chat in its range for the whole run comes exactly
+ *   once, one that enters or leaves meanwhile at most once; a read that does not overlap the chain
+ *   is repaired by reads anchored by time, and a window still not proven fails the run with
+ *   `ArchiveMismatch` (or, with `consistency: "warn"`, is logged and counted);
+ * - goes through the client's shared rate limiter and retry policy for every request.
  *
  * @since 0.1.0
  */
@@ -31,7 +33,7 @@ import * as Engine from "./internal/engine.js"
 export type Filters = Omit<Archives.ListInput, "page">
 
 /**
- * The options of a run: `concurrency`, `recordCap`, `progress`, `resume`, `consistency`.
+ * The options of a run: `concurrency`, `recordCap`, `progress`, `resume`, `consistency`, `maxRepairs`.
  *
  * @since 0.1.0
  * @category models

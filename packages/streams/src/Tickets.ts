@@ -3,7 +3,8 @@
  * (newest first, or oldest first with `order: "asc"`), read ahead with bounded concurrency, across
  * the record cap, with checkpoints and progress. A run behaves as the chat archive's (see the
  * `Archives` module of this package): its end is fixed when it starts, its date range is split into
- * half-open windows that fit the cap, and each window's total is checked.
+ * half-open windows that fit the cap, and each window is read as a chain of overlapping reads, exact
+ * while tickets are created or change status.
  *
  * @since 0.1.0
  */
@@ -21,7 +22,7 @@ import * as Engine from "./internal/engine.js"
 export type Filters = Omit<Tickets.ListInput, "page">
 
 /**
- * The options of a run: `concurrency`, `recordCap`, `progress`, `resume`, `consistency`.
+ * The options of a run: `concurrency`, `recordCap`, `progress`, `resume`, `consistency`, `maxRepairs`.
  *
  * @since 0.1.0
  * @category models

@@ -139,6 +139,35 @@ describe("faults", () => {
   })
 })
 
+describe("failure while reading ahead", () => {
+  it.effect("with reads in flight, the failure's checkpoint is the last chat emitted: resuming gives the rest once", () => {
+    const { layer } = instrumented({ seed: { chats: 300 } }, { retry: false })
+    return Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const received: Array<string> = []
+      const error = yield* Archives.stream({}, { concurrency: 4 }).pipe(
+        Stream.tap((chat) =>
+          Effect.gen(function*() {
+            received.push(chat.id)
+            if (received.length === 30) yield* fake.setFaults({ errorRate: 1, errorStatuses: [503] })
+          })
+        ),
+        Stream.runDrain,
+        Effect.flip
+      )
+      expect(error._tag).toBe("PageFailed")
+      if (error._tag !== "PageFailed") return
+      // Reads fetched ahead before the fault were emitted first; the checkpoint is after the last of them.
+      expect(received.length).toBeGreaterThan(30)
+      expect(error.checkpoint.emitted).toBe(received.length)
+      expect(error.checkpoint.lastId).toBe(received[received.length - 1])
+      yield* fake.setFaults({})
+      const rest = yield* Archives.stream({}, { resume: error.checkpoint }).pipe(Stream.runCollect)
+      expect([...received, ...ids(rest)]).toEqual(ids(newestFirst(fake, 300)))
+    }).pipe(Effect.provide(layer))
+  })
+})
+
 describe("consistency", () => {
   it.effect("chats arriving during a run cause no duplicates or gaps among those that were there", () =>
     Effect.gen(function*() {
@@ -172,7 +201,12 @@ describe("consistency", () => {
       const rest = yield* Archives.stream({}, { recordCap: 1000, resume: error.checkpoint }).pipe(Stream.runCollect)
       expect([...ids(chats.pipe(Chunk.take(error.emitted))), ...ids(rest)]).toEqual(ids(chats))
       const warned = yield* Progress.make
-      const count = yield* Archives.stream({}, { recordCap: 1000, maxRepairs: 0, consistency: "warn", progress: warned })
+      const count = yield* Archives.stream({}, {
+        recordCap: 1000,
+        maxRepairs: 0,
+        consistency: "warn",
+        progress: warned
+      })
         .pipe(Stream.runCount)
       expect(count).toBe(error.emitted)
       expect((yield* warned.get).mismatches).toBe(1)

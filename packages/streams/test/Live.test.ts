@@ -211,9 +211,7 @@ describe("a live archive (regressions)", () => {
     it.effect(`open tickets (${order}): tickets solved and new tickets during the run shift none of the others`, () =>
       Effect.gen(function*() {
         const fake = yield* LiveChatFake.LiveChatFake
-        const open = Array.from({ length: 400 }, (_, i) => fake.state.tickets.get(i)).filter((t) =>
-          t.status === "open"
-        )
+        const open = Array.from({ length: 400 }, (_, i) => fake.state.tickets.get(i)).filter((t) => t.status === "open")
         expect(open.length).toBeGreaterThan(60)
         const solved = new Set<string>()
         yield* fake.onAnswer(({ count }) => {
@@ -234,7 +232,10 @@ describe("a live archive (regressions)", () => {
     Effect.gen(function*() {
       const fake = yield* LiveChatFake.LiveChatFake
       const all = Array.from({ length: 300 }, (_, i) => fake.chatAt(i))
-      const head = yield* Archives.streamWithCheckpoints({}, { recordCap: 100 }).pipe(Stream.take(90), Stream.runCollect)
+      const head = yield* Archives.streamWithCheckpoints({}, { recordCap: 100 }).pipe(
+        Stream.take(90),
+        Stream.runCollect
+      )
       // Between the stop and the resumed run: chats arrive all over the archive's span, two are deleted.
       for (const k of [10, 80, 150, 220, 290]) yield* fake.arrive({ kind: "chats", at: all[k].started_timestamp })
       yield* fake.remove("chats", all[5].id)
@@ -245,4 +246,28 @@ describe("a live archive (regressions)", () => {
       const got = [...idsOf(Array.from(head, (r) => r.item)), ...idsOf(rest)]
       exactlyOnceAmong(got, idsOf(all.filter((_, i) => i !== 5 && i !== 250)))
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 300 }, recordCap: 100 }))))
+})
+
+describe("more than a page of records in one second", () => {
+  const oneSecond = { chats: 130, from: "2025-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z" }
+
+  it.effect("are read page by page within that second: every chat once, in order", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const chats = yield* Archives.stream({}, { concurrency: 4 }).pipe(Stream.runCollect)
+      expect(idsOf(chats)).toEqual(Array.from({ length: 130 }, (_, i) => fake.chatAt(129 - i).id))
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: oneSecond }))))
+
+  it.effect("and read again from that second's first page when its total moves meanwhile", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      const before = Array.from({ length: 130 }, (_, i) => fake.chatAt(i).id)
+      yield* fake.onAnswer(({ count }) => {
+        if (count === 3) Effect.runSync(fake.arrive({ kind: "chats", at: fake.chatAt(0).started_timestamp }))
+      })
+      const progress = yield* Progress.make
+      const chats = yield* Archives.stream({}, { concurrency: 1, progress }).pipe(Stream.runCollect)
+      exactlyOnceAmong(idsOf(chats), before)
+      expect((yield* progress.get).repairs).toBeGreaterThan(0)
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: oneSecond }))))
 })

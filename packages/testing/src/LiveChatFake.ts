@@ -135,7 +135,11 @@ export interface Fake {
   readonly arrive: {
     (arrival: { readonly kind: "chats"; readonly at?: number | undefined }): Effect.Effect<Chat.Chat>
     (
-      arrival: { readonly kind: "tickets"; readonly at?: number | undefined; readonly status?: Ticket.Status | undefined }
+      arrival: {
+        readonly kind: "tickets"
+        readonly at?: number | undefined
+        readonly status?: Ticket.Status | undefined
+      }
     ): Effect.Effect<Ticket.Ticket>
   }
   /** Removes a chat or ticket by id (it leaves every query); `false` when there was none. */

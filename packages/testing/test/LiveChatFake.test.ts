@@ -384,7 +384,11 @@ describe("a live archive: arrivals anywhere in time, removals, status changes, a
       const after = yield* Tickets.list({ status: "open", page: 1 })
       expect(after.total).toBe(open.total - 1)
       expect(after.tickets.map((t) => t.id)).not.toContain(first.id)
-      const created = yield* f.arrive({ kind: "tickets", at: Date.parse(String(first.date)) / 1000 - 1, status: "open" })
+      const created = yield* f.arrive({
+        kind: "tickets",
+        at: Date.parse(String(first.date)) / 1000 - 1,
+        status: "open"
+      })
       const again = yield* Tickets.list({ status: "open", page: 1 })
       expect(again.total).toBe(open.total)
       expect(again.tickets.map((t) => t.id)).toContain(created.id)

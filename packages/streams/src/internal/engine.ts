@@ -135,6 +135,10 @@ export const canonical = (filters: object): string => {
   return JSON.stringify(normal(rest))
 }
 
+const append = <A>(to: Array<A>, more: ReadonlyArray<A>) => {
+  for (const a of more) to.push(a)
+}
+
 const counting = <A, E, R>(effect: Effect.Effect<A, E, R>, progress: Progress | undefined) =>
   progress === undefined ?
     effect :
@@ -313,7 +317,9 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           read: number,
           known?: Page<A>
         ) =>
-          (known !== undefined ? Effect.succeed(known) : counting(source.list(windowFilters(filters, range, page)), progress))
+          (known !== undefined
+            ? Effect.succeed(known)
+            : counting(source.list(windowFilters(filters, range, page)), progress))
             .pipe(
               Effect.withSpan("livechat.stream.page", {
                 attributes: {
@@ -324,9 +330,12 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
                 }
               }),
               Effect.either,
-              Effect.tap(() => update((c) => ({ ...c, pages: c.pages + 1 }))),
-              Effect.map((result) => Either.mapLeft(result, (error) => new PageFailed({ window, page: read, error, checkpoint: last })))
+              Effect.tap(() => update((c) => ({ ...c, pages: c.pages + 1 })))
             )
+
+        /** A read that failed, when its turn comes: the checkpoint is that of the last record emitted by then. */
+        const failed = (read: number, error: LiveChatError) =>
+          Effect.suspend(() => Effect.fail(new PageFailed({ window, page: read, error, checkpoint: last })))
 
         /** Emits a proven read's records that come after the last one emitted; moves the chain on. */
         const accept = (items: ReadonlyArray<A>) => {
@@ -369,7 +378,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           const mismatch = new ArchiveMismatch({ window, expected: window.total, emitted: inWindow, checkpoint: last })
           bottom = true
           return options.consistency === "warn"
-            ? Effect.zipRight(update((c) => ({ ...c, mismatches: c.mismatches + 1 })), Effect.logWarning(mismatch.message))
+            ? Effect.zipRight(
+              update((c) => ({ ...c, mismatches: c.mismatches + 1 })),
+              Effect.logWarning(mismatch.message)
+            )
             : Effect.fail(mismatch)
         })
 
@@ -400,7 +412,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             return Effect.succeed([])
           }
           return Effect.flatMap(fetch(range, 1, reads + 1), (result) => {
-            if (Either.isLeft(result)) return Effect.fail(result.left)
+            if (Either.isLeft(result)) return failed(reads + 1, result.left)
             const page = result.right
             const dense = page.items.length === pageSize && page.items.every((i) => source.time(i) === at)
             return dense ? denseSecond(at, page) : accept(page.items)
@@ -415,11 +427,11 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             let number = 1
             let total = page.total
             for (;;) {
-              out.push(...(yield* accept(page.items)))
+              append(out, yield* accept(page.items))
               if (page.items.length < pageSize) break
               number++
               const result = yield* fetch(only, number, reads + 1)
-              if (Either.isLeft(result)) return yield* Effect.fail(result.left)
+              if (Either.isLeft(result)) return yield* failed(reads + 1, result.left)
               page = result.right
               if (page.total !== total) {
                 // The second changed while read by page number: read it again from its first page.
@@ -427,7 +439,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
                 number = 0
                 const again = yield* repair(fetch(only, 1, reads + 1))
                 if (again === undefined) return out
-                if (Either.isLeft(again)) return yield* Effect.fail(again.left)
+                if (Either.isLeft(again)) return yield* failed(reads + 1, again.left)
                 page = again.right
                 number = 1
               }
@@ -440,10 +452,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           })
 
         /** A planned read: accepted when it joins the chain; otherwise anchored reads until it does or is passed. */
-        const step = (result: Either.Either<Page<A>, PageFailed>) =>
+        const step = ([result, read]: readonly [Either.Either<Page<A>, LiveChatError>, number]) =>
           Effect.gen(function*() {
             if (bottom) return []
-            if (Either.isLeft(result)) return yield* Effect.fail(result.left)
+            if (Either.isLeft(result)) return yield* failed(read, result.left)
             const items = result.right.items
             const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
             const joins = () => items.some((i) => previous.has(source.id(i)))
@@ -453,16 +465,17 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             while (!bottom && !joins() && !passed()) {
               const repaired = yield* repair(anchored)
               if (repaired === undefined) return out
-              out.push(...repaired)
+              append(out, repaired)
             }
-            if (!bottom && joins()) out.push(...(yield* accept(items)))
+            if (!bottom && joins()) append(out, yield* accept(items))
             return out
           })
 
         /** The planned reads after the top: page `j` of the window with its `e` first records cut off. */
         const plannedReads = (topPage: ReadonlyArray<A>, total: number) => {
-          const planned: Array<{ readonly page: number; readonly range: { readonly from: number; readonly to: number } }> =
-            []
+          const planned: Array<
+            { readonly page: number; readonly range: { readonly from: number; readonly to: number } }
+          > = []
           if (topPage.length < pageSize) return planned
           const cuts = [0]
           for (let e = 1; e < topPage.length; e++) {
@@ -490,7 +503,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
 
         const body = Stream.unwrap(Effect.gen(function*() {
           const topResult = yield* fetch(top, 1, reads + 1, resuming ? undefined : first)
-          if (Either.isLeft(topResult)) return yield* Effect.fail(topResult.left)
+          if (Either.isLeft(topResult)) return yield* failed(reads + 1, topResult.left)
           const topPage = topResult.right
           const dense = second !== undefined && topPage.items.length === pageSize &&
             topPage.items.every((i) => source.time(i) === second)
@@ -499,11 +512,18 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           const base = reads
           const ahead = Stream.fromIterable(readPlan).pipe(
             Stream.zipWithIndex,
-            Stream.mapEffect(([{ page, range }, i]) => fetch(range, page, base + i + 1), { concurrency }),
+            Stream.mapEffect(
+              ([{ page, range }, i]) => Effect.map(fetch(range, page, base + i + 1), (r) => [r, base + i + 1] as const),
+              { concurrency }
+            ),
             Stream.mapEffect(step)
           )
           const tail = Stream.repeatEffectOption(
-            Effect.suspend(() => bottom ? Effect.fail(Option.none()) : Effect.mapBoth(repair(anchored), { onFailure: Option.some, onSuccess: (out) => out ?? [] }))
+            Effect.suspend(() =>
+              bottom
+                ? Effect.fail(Option.none())
+                : Effect.mapBoth(repair(anchored), { onFailure: Option.some, onSuccess: (out) => out ?? [] })
+            )
           )
           return Stream.fromIterable(head).pipe(
             Stream.concat(Stream.flattenIterables(ahead)),

@@ -30,7 +30,7 @@ export interface Selection {
 
 const cacheSize = 8
 
-/** The first position in sorted `list` whose value is at least `value`. */
+/** The first position in an ascending list whose value is at least `value`. */
 const firstAtLeast = (list: Int32Array, value: number): number => {
   let lo = 0
   let hi = list.length
@@ -46,6 +46,8 @@ export class Archive<T, V extends View> {
   private readonly overrides = new Map<number, T>()
   private readonly appended: Array<T> = []
   private readonly cache = new Map<string, Int32Array>()
+  /** Per predicate: its matches among the indexes `[lo, hi)` (while the archive is in time order). */
+  private readonly scans = new Map<string, { readonly lo: number; readonly hi: number; readonly matches: Int32Array }>()
   private readonly removed = new Set<number>()
   /** Whether timestamps still never decrease with the index (every arrival was the newest). */
   private ordered = true
@@ -124,6 +126,7 @@ export class Archive<T, V extends View> {
   private changed(): void {
     this.version++
     this.cache.clear()
+    this.scans.clear()
   }
 
   /** The first index below `end` whose timestamp is at least `t` (indexes below `end` in time order). */
@@ -155,20 +158,20 @@ export class Archive<T, V extends View> {
     if (predicate === undefined) {
       return { total: range, at: (k) => (ascending ? lo + k : hi - 1 - k) }
     }
-    // The matches of the whole archive, found once per predicate (until the archive changes); a
-    // date range is then two binary searches in them, so reading a large archive window after
-    // window, page after page, does not scan it again for every request.
-    const key = `all:${predicate.key}`
-    let matches = this.cache.get(key)
-    if (matches === undefined) {
+    // The matches of a predicate are kept for the index range scanned; a query within that range (a
+    // window cut shorter, a later page) finds its part by binary search instead of scanning again.
+    let scanned = this.scans.get(predicate.key)
+    if (scanned === undefined || lo < scanned.lo || hi > scanned.hi) {
       const found: Array<number> = []
-      for (let i = 0; i < this.count; i++) if (predicate.test(this.view(i), i)) found.push(i)
-      matches = Int32Array.from(found)
-      if (this.cache.size >= cacheSize) this.cache.delete(this.cache.keys().next().value as string)
-      this.cache.set(key, matches)
+      for (let i = lo; i < hi; i++) if (predicate.test(this.view(i), i)) found.push(i)
+      scanned = { lo, hi, matches: Int32Array.from(found) }
+      if (this.scans.size >= cacheSize) this.scans.delete(this.scans.keys().next().value as string)
+      this.scans.set(predicate.key, scanned)
     }
-    const list = matches.subarray(firstAtLeast(matches, lo), firstAtLeast(matches, hi))
-    return { total: list.length, at: (k) => (ascending ? list[k] : list[list.length - 1 - k]) }
+    const list = scanned.matches
+    const first = firstAtLeast(list, lo)
+    const end = firstAtLeast(list, hi)
+    return { total: end - first, at: (k) => (ascending ? list[first + k] : list[end - 1 - k]) }
   }
 
   /** `select` once records arrived in the past or were removed: the seeded range merged with the changes. */

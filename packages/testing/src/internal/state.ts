@@ -3,17 +3,7 @@
  * {@link Archive}s (made from their index on demand); the rest are small maps.
  * @internal
  */
-import type {
-  Agent,
-  CannedResponse,
-  Chat,
-  Goal,
-  Greeting,
-  Group,
-  Tag,
-  Visitor,
-  Webhook
-} from "@effect-livechat/core"
+import type { Agent, CannedResponse, Chat, Goal, Greeting, Group, Tag, Visitor, Webhook } from "@effect-livechat/core"
 import { Ticket } from "@effect-livechat/core"
 import { Archive } from "./archive.js"
 import { hash } from "./random.js"
