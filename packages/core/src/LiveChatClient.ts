@@ -526,7 +526,8 @@ export const make = (
             gate.start.pipe(Effect.zipRight(Deferred.succeed(started, undefined)), Effect.zipRight(send(authorized))),
             Deferred.await(started).pipe(
               Effect.zipRight(Effect.sleep(timeout)),
-              Effect.zipRight(Effect.fail(timedOut!()))
+              // Made only when the time is up (an error captures a stack trace: not one per request).
+              Effect.zipRight(Effect.failSync(timedOut!))
             )
           )
         }))
