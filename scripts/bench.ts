@@ -1,38 +1,510 @@
 /**
- * `pnpm bench`: the speed and memory benchmarks. Prints their figures; asserts nothing but that
- * every record was read.
+ * `pnpm bench [--quick] [--rounds N] [--out file.json] [--only name,name]`: the speed and memory
+ * benchmark. It is not a test: it asserts only that every contender read every record, and exits
+ * non-zero only if something crashed.
+ *
+ * Every scenario runs against a `LiveChatFake` served by a child process (as a real server would
+ * be), all contenders of a scenario in this one process, in repeated rounds whose order alternates
+ * (forward, then backward), and reports medians and the ratios of medians to the raw undici loop
+ * and to the plain `HttpClient` loop decoding the same Schemas. The memory stage streams 100k and
+ * 1M chats (quick: 2k and 20k) in child processes of their own, for their peak RSS; the sync stage
+ * mirrors 100k chats (quick: 2k) into SQLite and PostgreSQL against the bare stream. Results go to
+ * `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
-import { NodeRuntime } from "@effect/platform-node"
-import { Console, Effect } from "effect"
-import { throughput } from "../packages/streams/bench/throughput.js"
+import { Effect } from "effect"
+import { build } from "esbuild"
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { availableParallelism, loadavg } from "node:os"
+import { dirname } from "node:path"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import { client, official, platform, type Run, type Target, undici } from "../packages/streams/bench/contenders.js"
 import { syncThroughput } from "../packages/sync/bench/sync.js"
-import { fakeHeap, streamHeap } from "../packages/testing/bench/memory.js"
 
-const program = Effect.gen(function*() {
-  yield* Console.log(
-    `node ${process.version}, ${(globalThis as { gc?: unknown }).gc ? "with" : "WITHOUT"} --expose-gc\n`
-  )
-
-  yield* Console.log("Streaming 10,000 chats from a fake served by another process, 20 ms per request:")
-  const rows = yield* throughput()
-  yield* Console.table(rows)
-
-  yield* Console.log("\nThe fake serving a 1,000,000-chat archive page by page (heap after GC):")
-  const fake = yield* fakeHeap()
-  yield* Console.log(`  ${fake.pages} pages in ${fake.seconds} s`)
-  yield* Console.table(fake.samples)
-
-  yield* Console.log("\nStreaming a 300,000-chat archive through client and streams, in process (heap after GC):")
-  const stream = yield* streamHeap()
-  yield* Console.log(`  ${stream.items} chats in ${stream.seconds} s`)
-  yield* Console.table(stream.samples)
-
-  // --- sync (packages/sync/bench/sync.ts) ---
-  yield* Console.log(
-    "\nSyncing 100,000 chats into SQLite and PostgreSQL vs the bare stream, same fake (another process, 20 ms per request), 8 pages in flight:"
-  )
-  yield* Console.table(yield* syncThroughput())
-  // --- end sync ---
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    rounds: { type: "string" },
+    out: { type: "string", default: ".bench/latest.json" },
+    only: { type: "string" }
+  }
 })
+const quick = values.quick
+const rounds = Number(values.rounds ?? (quick ? 2 : 3))
+const only = values.only?.split(",")
+const size = quick
+  ? { gets: 300, chats: 2_000, limitedPages: 150, memory: [2_000, 20_000], sync: 2_000 }
+  : { gets: 2_000, chats: 10_000, limitedPages: 300, memory: [100_000, 1_000_000], sync: 100_000 }
+const root = fileURLToPath(new URL("../", import.meta.url))
 
-NodeRuntime.runMain(program)
+// ---------------------------------------------------------------------------------------------
+// Child processes, all stopped on Ctrl-C.
+
+const children = new Set<ChildProcess>()
+const controller = new AbortController()
+const stopAll = () => {
+  for (const child of children) child.kill("SIGTERM")
+}
+process.on("SIGINT", () => {
+  console.error("\ninterrupted: stopping every stage and child process")
+  controller.abort()
+  stopAll()
+  process.exit(130)
+})
+process.on("exit", stopAll)
+
+const nodeArgs = ["--conditions=@effect-livechat/source", "--import", "tsx"]
+
+interface Fake extends Target {
+  /** CPU used by the fake (µs) and its answers by status since the last call. */
+  readonly stats: () => Promise<{ readonly cpuMicros: number; readonly statuses: Record<string, number> }>
+  readonly stop: () => void
+}
+
+const startFake = (args: ReadonlyArray<string>): Promise<Fake> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, "packages/testing/bench/serve.ts", ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit", "ipc"]
+    })
+    children.add(child)
+    let out = ""
+    child.stdout!.on("data", (chunk) => {
+      out += chunk
+      const line = out.split("\n").find((l) => l.startsWith("{"))
+      if (line === undefined) return
+      const target = JSON.parse(line) as Target
+      resolve({
+        ...target,
+        stats: () =>
+          new Promise((resolveStats) => {
+            child.once("message", (message) => resolveStats(message as never))
+            child.send("stats")
+          }),
+        stop: () => {
+          children.delete(child)
+          child.kill("SIGTERM")
+        }
+      })
+    })
+    child.on("exit", (code) => {
+      children.delete(child)
+      reject(new Error(`the fake exited with ${code}`))
+    })
+  })
+
+/**
+ * The memory stage's program bundled (esbuild, from the sources) into one plain JavaScript file,
+ * so that its RSS is the library's and not the TypeScript loader's (tsx alone holds ~150 MB).
+ */
+const bundleMemoryChild = async (): Promise<string> => {
+  const outfile = ".bench/memory.mjs"
+  await build({
+    entryPoints: ["packages/streams/bench/memory.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["@effect-livechat/source"],
+    outfile,
+    logLevel: "error",
+    // CommonJS dependencies (undici's) need `require` in an ES module bundle.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
+  })
+  return outfile
+}
+
+const runChild = (script: string, args: ReadonlyArray<string>): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", script, ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    children.add(child)
+    let out = ""
+    child.stdout.on("data", (chunk) => (out += chunk))
+    child.on("exit", (code) => {
+      children.delete(child)
+      if (code === 0) resolve(out)
+      else reject(new Error(`${script} exited with ${code}`))
+    })
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios.
+
+interface Contender {
+  readonly name: string
+  readonly run: Run
+  /** The records a run must read. */
+  readonly expect: number
+}
+
+interface Scenario {
+  readonly name: string
+  readonly title: string
+  readonly fake: Fake
+  readonly contenders: ReadonlyArray<Contender>
+  /** Per-run extras (the fake's statuses, the share answered 429). */
+  readonly statuses?: boolean
+}
+
+interface Sample {
+  readonly millis: number
+  /** CPU used by this process (the contender) during the run. */
+  readonly cpuMicros: number
+  readonly fakeCpuMicros: number
+  readonly requests: number
+  readonly statuses: Record<string, number>
+}
+
+const median = (xs: ReadonlyArray<number>) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.()
+
+const measure = async (scenario: Scenario) => {
+  const samples = new Map<string, Array<Sample>>(scenario.contenders.map((c) => [c.name, []]))
+  // A warm-up run of each, unmeasured (JIT, connections).
+  for (const contender of scenario.contenders) await contender.run(controller.signal)
+  await scenario.fake.stats()
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? scenario.contenders : [...scenario.contenders].reverse()
+    for (const contender of order) {
+      gc()
+      const before = await scenario.fake.stats()
+      const started = performance.now()
+      const cpu = process.cpuUsage()
+      const read = await contender.run(controller.signal)
+      const millis = performance.now() - started
+      const used = process.cpuUsage(cpu)
+      const after = await scenario.fake.stats()
+      if (read !== contender.expect) {
+        throw new Error(`${scenario.name} / ${contender.name}: read ${read}, expected ${contender.expect}`)
+      }
+      samples.get(contender.name)!.push({
+        millis,
+        cpuMicros: used.user + used.system,
+        fakeCpuMicros: after.cpuMicros - before.cpuMicros,
+        requests: Object.values(after.statuses).reduce((a, b) => a + b, 0),
+        statuses: after.statuses
+      })
+    }
+  }
+  return scenario.contenders.map((contender) => {
+    const runs = samples.get(contender.name)!
+    return {
+      scenario: scenario.name,
+      contender: contender.name,
+      medianMillis: median(runs.map((s) => s.millis)),
+      runsMillis: runs.map((s) => Math.round(s.millis)),
+      fakeCpuMicros: median(runs.map((s) => s.fakeCpuMicros)),
+      cpuMicros: median(runs.map((s) => s.cpuMicros)),
+      statuses: runs[runs.length - 1].statuses,
+      requests: median(runs.map((s) => s.requests)),
+      expect: contender.expect
+    }
+  })
+}
+
+type Row = Awaited<ReturnType<typeof measure>>[number]
+
+const main = async () => {
+  const load = loadavg()
+  console.log(
+    `node ${process.version}, ${availableParallelism()} cores, load average ${
+      load.map((l) => l.toFixed(2)).join(" ")
+    } at start, ${rounds} rounds${quick ? " (quick)" : ""}\n`
+  )
+  const [plain, slow, limited] = await Promise.all([
+    startFake(["--chats", String(size.chats), "--count"]),
+    startFake(["--chats", String(size.chats), "--latency", "20", "--count"]),
+    startFake(["--chats", String(size.limitedPages * 25 + 25), "--rate-limit", "100", "--window", "fixed", "--count"])
+  ])
+  const fast = { rateLimit: { limit: 1_000_000, concurrency: 64 } } as const
+  const raw = undici(plain)
+  const rawSlow = undici(slow)
+  const rawLimited = undici(limited)
+  const peer = official(plain)
+  const peerSlow = official(slow)
+  const http = platform(plain)
+  const httpSlow = platform(slow)
+  const ours = client(plain, fast)
+  const oursSlow = client(slow, fast)
+  const oursDefault = client(plain)
+  const oursLimited = client(limited, { rateLimit: { limit: 100, interval: "1 second", concurrency: 8 } })
+  const chats = size.chats
+  const scenarios: Array<Scenario> = [
+    {
+      name: "request",
+      title: "GET /agents/{login}, one after another, no latency",
+      fake: plain,
+      contenders: [
+        { name: "undici", run: raw.getAgent(size.gets, "none"), expect: size.gets },
+        { name: "undici + Schema", run: raw.getAgent(size.gets, "schema"), expect: size.gets },
+        { name: "livechatapi", run: peer.getAgent(size.gets), expect: size.gets },
+        { name: "HttpClient", run: http.getAgent(size.gets, "none"), expect: size.gets },
+        { name: "HttpClient + Schema", run: http.getAgent(size.gets, "schema"), expect: size.gets },
+        { name: "HttpClient + Compiled", run: http.getAgent(size.gets, "compiled"), expect: size.gets },
+        { name: "client Agents.get", run: ours.getAgent(size.gets), expect: size.gets }
+      ]
+    },
+    {
+      name: "export x8",
+      title: `${chats} chats, no latency, 8 pages in flight`,
+      fake: plain,
+      contenders: [
+        { name: "undici", run: raw.export(8, "none"), expect: chats },
+        { name: "undici + Schema", run: raw.export(8, "schema"), expect: chats },
+        { name: "undici + Compiled", run: raw.export(8, "compiled"), expect: chats },
+        { name: "livechatapi", run: peer.export(8), expect: chats },
+        { name: "HttpClient", run: http.export(8, "none"), expect: chats },
+        { name: "HttpClient + Schema", run: http.export(8, "schema"), expect: chats },
+        { name: "HttpClient + Compiled", run: http.export(8, "compiled"), expect: chats },
+        { name: "client Archives.list", run: ours.list(8), expect: chats },
+        { name: "client Archives.stream", run: ours.stream(8), expect: chats }
+      ]
+    },
+    {
+      name: "export x1",
+      title: `${chats} chats, no latency, 1 page at a time`,
+      fake: plain,
+      contenders: [
+        { name: "undici", run: raw.export(1, "none"), expect: chats },
+        { name: "livechatapi", run: peer.export(1), expect: chats },
+        { name: "HttpClient", run: http.export(1, "none"), expect: chats },
+        { name: "HttpClient + Schema", run: http.export(1, "schema"), expect: chats },
+        { name: "client Archives.list", run: ours.list(1), expect: chats },
+        { name: "client Archives.stream", run: ours.stream(1), expect: chats }
+      ]
+    },
+    {
+      name: "export x8 20ms",
+      title: `${chats} chats, 20 ms a request, 8 pages in flight (livechatapi also 1 at a time)`,
+      fake: slow,
+      contenders: [
+        { name: "undici", run: rawSlow.export(8, "none"), expect: chats },
+        { name: "livechatapi", run: peerSlow.export(8), expect: chats },
+        { name: "livechatapi x1", run: peerSlow.export(1), expect: chats },
+        { name: "HttpClient + Schema", run: httpSlow.export(8, "schema"), expect: chats },
+        { name: "client Archives.stream", run: oursSlow.stream(8), expect: chats }
+      ]
+    },
+    {
+      name: "defaults x8",
+      title: `${chats} chats, no latency, 8 in flight, the client with its default options`,
+      fake: plain,
+      contenders: [
+        { name: "undici", run: raw.export(8, "none"), expect: chats },
+        { name: "client Archives.stream (defaults)", run: oursDefault.stream(8), expect: chats }
+      ]
+    },
+    {
+      name: "limit 100/s",
+      title:
+        `${size.limitedPages} pages from a server allowing 100 requests a second (fixed windows), 8 in flight, limiter at 100/s`,
+      fake: limited,
+      statuses: true,
+      contenders: [
+        { name: "undici, naive (waits Retry-After)", run: rawLimited.limited(size.limitedPages, 8), expect: 0 },
+        { name: "client, rateLimit 100/s", run: oursLimited.limited(size.limitedPages, 8), expect: 0 }
+      ].map((c) => ({ ...c, expect: size.limitedPages * 25 }))
+    }
+  ].filter((s) => only === undefined || only.includes(s.name))
+
+  const rows: Array<Row> = []
+  try {
+    for (const scenario of scenarios) {
+      console.log(`${scenario.name}: ${scenario.title}`)
+      const measured = await measure(scenario)
+      for (const row of measured) rows.push(row)
+      for (const row of measured) {
+        console.log(`  ${row.contender.padEnd(36)} ${row.runsMillis.join(" / ")} ms`)
+      }
+    }
+  } finally {
+    await Promise.allSettled([raw.close(), rawSlow.close(), rawLimited.close()])
+    await Promise.allSettled([http, httpSlow, ours, oursSlow, oursDefault, oursLimited].map((c) => c.close()))
+    plain.stop()
+    slow.stop()
+    limited.stop()
+  }
+
+  // The table of ratios.
+  const table = rows.map((row) => {
+    const base = rows.find((r) => r.scenario === row.scenario && r.contender === "undici")
+    const floor = rows.find((r) => r.scenario === row.scenario && r.contender === "HttpClient + Schema")
+    const requests = row.requests || 1
+    return {
+      scenario: row.scenario,
+      contender: row.contender,
+      "median ms": Math.round(row.medianMillis),
+      "µs / request": Math.round((row.medianMillis * 1000) / requests),
+      "× undici": base === undefined ? "" : (row.medianMillis / base.medianMillis).toFixed(2),
+      "× HttpClient+Schema": floor === undefined ? "" : (row.medianMillis / floor.medianMillis).toFixed(2),
+      "own CPU µs / request": Math.round(row.cpuMicros / requests),
+      "own CPU × HttpClient+Schema": floor === undefined ? "" : (row.cpuMicros / floor.cpuMicros).toFixed(2),
+      "fake CPU µs / page": Math.round(row.fakeCpuMicros / requests)
+    }
+  })
+  console.log("")
+  console.table(table)
+
+  const limitedRows = rows.filter((r) => r.scenario === "limit 100/s").map((r) => {
+    const total = Object.values(r.statuses).reduce((a, b) => a + b, 0)
+    const ok = r.statuses["200"] ?? 0
+    return {
+      contender: r.contender,
+      answers: total,
+      "429s": r.statuses["429"] ?? 0,
+      "share 429": total === 0 ? 0 : Number(((r.statuses["429"] ?? 0) / total).toFixed(3)),
+      "share of allowed rate": Number((ok / (r.medianMillis / 1000) / 100).toFixed(2))
+    }
+  })
+  if (limitedRows.length > 0) {
+    console.log("\nUnder a server limit of 100 requests a second (last round):")
+    console.table(limitedRows)
+  }
+
+  // Memory: each run in a process of its own, against a fake of that size.
+  const memory: Array<Record<string, number>> = []
+  if (only === undefined || only.includes("memory")) {
+    console.log("\nmemory: streaming every chat through Archives.stream (8 in flight), each run in its own process")
+    const script = await bundleMemoryChild()
+    for (const chats of size.memory) {
+      const fake = await startFake(["--chats", String(chats)])
+      try {
+        const out = await runChild(script, [
+          "--url",
+          fake.url,
+          "--login",
+          fake.login,
+          "--key",
+          fake.apiKey
+        ])
+        const result = JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>
+        if (result.chats !== chats) throw new Error(`memory: read ${result.chats} chats, expected ${chats}`)
+        memory.push(result)
+        console.log(`  ${JSON.stringify(result)}`)
+      } finally {
+        fake.stop()
+      }
+    }
+  }
+
+  // Sync: records/s of a sync into SQLite and into PostgreSQL ÷ the bare stream's, in the same run
+  // (packages/sync/bench/sync.ts: its own fake in another process, 20 ms a request, 8 in flight).
+  let sync: ReadonlyArray<{ readonly run: string; readonly ratioToBare: number }> = []
+  if (only === undefined || only.includes("sync")) {
+    console.log(`\nsync: ${size.sync} chats into SQLite and PostgreSQL vs the bare stream of the same fake`)
+    sync = await Effect.runPromise(syncThroughput(size.sync), { signal: controller.signal })
+    console.table(sync)
+  }
+
+  const ratio = (scenario: string, a: string, b: string) => {
+    const x = rows.find((r) => r.scenario === scenario && r.contender === a)
+    const y = rows.find((r) => r.scenario === scenario && r.contender === b)
+    return x && y ? x.medianMillis / y.medianMillis : NaN
+  }
+  const fakeCpu = rows.filter((r) => r.scenario === "export x8")
+  const fakeMicrosPerPage = fakeCpu.length === 0
+    ? NaN
+    : median(fakeCpu.map((r) => r.fakeCpuMicros / (r.requests || 1)))
+  const goals = [
+    {
+      goal: "one request after another ≤ 1.25× HttpClient + Schema",
+      value: ratio("request", "client Agents.get", "HttpClient + Schema"),
+      target: 1.25
+    },
+    {
+      goal: "export x8 ≤ 1.15× HttpClient + Schema (Archives.stream)",
+      value: ratio("export x8", "client Archives.stream", "HttpClient + Schema"),
+      target: 1.15
+    },
+    {
+      goal:
+        "decoding a page (as the client does, Compiled) ≤ 0.5× fetching and parsing it ((undici+Compiled − undici) ÷ undici)",
+      value: ratio("export x8", "undici + Compiled", "undici") - 1,
+      target: 0.5
+    },
+    {
+      goal: "20 ms export x8 ≤ 1.05× raw undici",
+      value: ratio("export x8 20ms", "client Archives.stream", "undici"),
+      target: 1.05
+    },
+    {
+      goal: "fake: ≤ 500 µs CPU a page (median over export x8 runs)",
+      value: fakeMicrosPerPage,
+      target: 500
+    },
+    ...(memory.length === 2
+      ? [
+        {
+          goal: `peak RSS ${size.memory[1]} chats ≤ 1.1× the ${size.memory[0]} run`,
+          value: memory[1].peakRssMiB / memory[0].peakRssMiB,
+          target: 1.1
+        },
+        { goal: `peak RSS ${size.memory[1]} chats < 200 MiB`, value: memory[1].peakRssMiB, target: 200 }
+      ]
+      : []),
+    ...sync.filter((r) => r.run.startsWith("sync")).map((r) => ({
+      goal: `${r.run}: ≥ 0.8 of the bare stream's records/s`,
+      value: -r.ratioToBare,
+      target: -0.8
+    })),
+    ...limitedRows.filter((r) => r.contender.startsWith("client")).flatMap((r) => [
+      { goal: "limiter at the server's limit: ≤ 1% answered 429", value: r["share 429"], target: 0.01 },
+      {
+        goal: "limiter at the server's limit: ≥ 0.9 of the allowed rate",
+        value: -r["share of allowed rate"],
+        target: -0.9
+      }
+    ])
+  ].filter((g) => !Number.isNaN(g.value)).map((g) => ({
+    goal: g.goal,
+    measured: Number(Math.abs(g.value).toFixed(2)),
+    met: g.value <= g.target ? "yes" : "no"
+  }))
+  console.log("\nGoals:")
+  console.table(goals)
+
+  const endLoad = loadavg()
+  console.log(`load average ${endLoad.map((l) => l.toFixed(2)).join(" ")} at the end`)
+  mkdirSync(dirname(values.out), { recursive: true })
+  writeFileSync(
+    values.out,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cores: availableParallelism(),
+        loadAverage: { start: load, end: endLoad },
+        quick,
+        rounds,
+        size,
+        rows,
+        table,
+        limited: limitedRows,
+        memory,
+        sync,
+        goals
+      },
+      null,
+      2
+    )
+  )
+  console.log(`results written to ${values.out}`)
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    stopAll()
+    process.exit(1)
+  }
+)

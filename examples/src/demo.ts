@@ -155,6 +155,9 @@ const program = Effect.gen(function*() {
       ["LIVECHAT_API_KEY", Redacted.value(server.fake.credentials.apiKey)]
     ])
   )
+  // The client's default limiter: no cap on request starts (LiveChat publishes no limit for v2),
+  // 8 requests in flight, and a 429 pauses every request for its Retry-After. With a known limit,
+  // set it: the client then stays under it (here 200 a second, 16 in flight).
   const client = LiveChatClient.layerConfig({ rateLimit: { limit: 200, interval: "1 second", concurrency: 16 } }).pipe(
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(Layer.setConfigProvider(environment))

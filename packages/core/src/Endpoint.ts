@@ -130,51 +130,66 @@ const isWireRecord = (u: unknown): u is { readonly [key: string]: Wire.FormValue
 export const toRequest = <Input>(
   endpoint: Endpoint<string, string, Input>,
   input: Input
-): Effect.Effect<Request, InvalidInput> =>
-  Schema.encodeUnknown(endpoint.input)(input, parseOptions).pipe(
-    Effect.mapError((error) => invalidInput(fullName(endpoint), error)),
-    Effect.flatMap((encoded) => {
-      const fields: { [key: string]: Wire.FormValue } = isWireRecord(encoded) ? { ...encoded } : {}
-      // What the Schema lets through must still be writable as documented: no NaN or Infinity at
-      // any depth, no key that would restructure a form (`a[b]`).
-      const problem = Wire.problem(fields)
-      if (problem !== undefined) {
-        return Effect.fail(
-          new InvalidInput({ operation: fullName(endpoint), field: bound(problem.field, 300), detail: problem.detail })
-        )
+): Effect.Effect<Request, InvalidInput> => Effect.suspend(() => requestOf(endpoint)(input))
+
+// Each endpoint's input encoder, made once (not once per call).
+const requestMakers = new WeakMap<Endpoint, (input: unknown) => Either.Either<Request, InvalidInput>>()
+
+/** The function that turns an endpoint's input into its request (or the `InvalidInput`), made once. */
+const requestOf = <Input>(
+  endpoint: Endpoint<string, string, Input>
+): (input: Input) => Either.Either<Request, InvalidInput> => {
+  const known = requestMakers.get(endpoint)
+  if (known !== undefined) return known
+  const encode = Schema.encodeUnknownEither(endpoint.input)
+  const name = fullName(endpoint)
+  const make = (input: unknown): Either.Either<Request, InvalidInput> => {
+    const result = encode(input, parseOptions)
+    if (Either.isLeft(result)) return Either.left(invalidInput(name, result.left))
+    const encoded = result.right
+    const fields: { [key: string]: Wire.FormValue } = isWireRecord(encoded) ? { ...encoded } : {}
+    // What the Schema lets through must still be writable as documented: no NaN or Infinity at
+    // any depth, no key that would restructure a form (`a[b]`).
+    const problem = Wire.problem(fields)
+    if (problem !== undefined) {
+      return Either.left(
+        new InvalidInput({ operation: name, field: bound(problem.field, 300), detail: problem.detail })
+      )
+    }
+    // Secrets the request sends (a visitor's `token`): scrubbed from everything printed about it.
+    const { found: secrets } = redactFields(fields)
+    const params: { [key: string]: string | number } = {}
+    for (const param of endpoint.pathParams) {
+      const value = fields[param]
+      params[param] = typeof value === "number" ? value : String(value ?? "")
+      delete fields[param]
+    }
+    const queryFields: { [key: string]: Wire.FormValue } = {}
+    if (endpoint.location === "body") {
+      for (const field of endpoint.inQuery) {
+        if (fields[field] !== undefined) queryFields[field] = fields[field]
+        delete fields[field]
       }
-      // Secrets the request sends (a visitor's `token`): scrubbed from everything printed about it.
-      const { found: secrets } = redactFields(fields)
-      const params: { [key: string]: string | number } = {}
-      for (const name of endpoint.pathParams) {
-        const value = fields[name]
-        params[name] = typeof value === "number" ? value : String(value ?? "")
-        delete fields[name]
-      }
-      const queryFields: { [key: string]: Wire.FormValue } = {}
-      if (endpoint.location === "body") {
-        for (const name of endpoint.inQuery) {
-          if (fields[name] !== undefined) queryFields[name] = fields[name]
-          delete fields[name]
-        }
-      }
-      const query = endpoint.location === "query" ? fields : queryFields
-      return Either.match(Wire.buildPath(endpoint.path, params), {
-        onLeft: ({ detail, field }) => Effect.fail(new InvalidInput({ operation: fullName(endpoint), field, detail })),
-        onRight: (path) =>
-          Effect.succeed<Request>({
-            method: endpoint.method,
-            template: endpoint.path,
-            path,
-            query: Object.keys(query).length > 0 ? Wire.toPairs(query, { indexed: endpoint.indexed }) : undefined,
-            body: endpoint.location === "body" && Object.keys(fields).length > 0 ? fields : undefined,
-            authenticate: endpoint.authenticate,
-            indexed: endpoint.indexed,
-            ...(secrets.length > 0 ? { secrets } : {})
-          })
-      })
+    }
+    const query = endpoint.location === "query" ? fields : queryFields
+    return Either.match(Wire.buildPath(endpoint.path, params), {
+      onLeft: ({ detail, field }) => Either.left(new InvalidInput({ operation: name, field, detail })),
+      onRight: (path) =>
+        Either.right<Request>({
+          method: endpoint.method,
+          template: endpoint.path,
+          path,
+          query: Object.keys(query).length > 0 ? Wire.toPairs(query, { indexed: endpoint.indexed }) : undefined,
+          body: endpoint.location === "body" && Object.keys(fields).length > 0 ? fields : undefined,
+          authenticate: endpoint.authenticate,
+          indexed: endpoint.indexed,
+          ...(secrets.length > 0 ? { secrets } : {})
+        })
     })
-  )
+  }
+  requestMakers.set(endpoint, make)
+  return make
+}
 
 /**
  * Whether an endpoint's input may be left out (every field optional).
@@ -198,7 +213,9 @@ export const call = <Input, InputEncoded, Output, OutputEncoded>(
   endpoint: Endpoint<string, string, Input, InputEncoded, Output, OutputEncoded>
 ): Call<Input, Output> =>
   ((input?: Input) =>
-    Effect.flatMap(
-      toRequest(endpoint, (input ?? {}) as Input),
-      (request) => Effect.flatMap(LiveChatClient, (client) => client.execute(request, endpoint.output))
-    )) as Call<Input, Output>
+    Effect.suspend(() => {
+      const request = requestOf(endpoint)((input ?? {}) as Input)
+      return Either.isLeft(request)
+        ? Effect.fail(request.left)
+        : Effect.flatMap(LiveChatClient, (client) => client.execute(request.right, endpoint.output))
+    })) as Call<Input, Output>

@@ -18,12 +18,15 @@ import {
   Either,
   Layer,
   Option,
+  type ParseResult,
   Redacted,
-  Schema,
+  Schedule,
+  type Schema,
   Stream
 } from "effect"
 import { dual } from "effect/Function"
 import * as Auth from "./Auth.js"
+import * as Compiled from "./Compiled.js"
 import * as Response from "./internal/response.js"
 import { bound, Secrets } from "./internal/secrets.js"
 import { InvalidInput, type LiveChatError, ResponseDecodeError, TransportError, Unauthorized } from "./LiveChatError.js"
@@ -279,6 +282,19 @@ export const parseBaseUrl = (
   return Either.right(url)
 }
 
+const manualRedirect: RequestInit = { redirect: "manual" }
+
+// Each answer Schema's decoder, compiled once (every answer is still decoded in full: see Compiled).
+const decoders = new WeakMap<object, (input: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
+const decoderOf = <A, I>(schema: Schema.Schema<A, I>) => {
+  let decoder = decoders.get(schema)
+  if (decoder === undefined) {
+    decoder = Compiled.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
+    decoders.set(schema, decoder)
+  }
+  return decoder as (input: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
 /**
  * Makes the service over the `HttpClient` in context. Every option is validated first: a problem
  * fails with {@link InvalidInput} (operation `LiveChatClient.make`) naming the option.
@@ -342,7 +358,7 @@ export const make = (
           ? secrets.withEncoded(request.secrets)
           : secrets
       }
-      const decode = Schema.decodeUnknown(schema)
+      const decode = decoderOf(schema)
 
       if (authenticate && Auth.isNone(auth)) {
         return Effect.fail(
@@ -435,11 +451,11 @@ export const make = (
           const detail = error instanceof Error ? error.message : String(error)
           return Effect.fail(decodeError(status, "Json", bound(body.secrets.scrub(detail), 1000), body))
         }
-        return Effect.mapError(decode(json, { errors: "all", onExcessProperty: "ignore" }), (error) => {
-          // Secret fields of the answer are redacted by name before anything is printed.
-          const body = Response.readBody(context, text, json)
-          return decodeError(status, "Schema", Response.decodeDetail(error, body.secrets), body)
-        })
+        const decoded = decode(json)
+        if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
+        // Secret fields of the answer are redacted by name before anything is printed.
+        const body = Response.readBody(context, text, json)
+        return Effect.fail(decodeError(status, "Schema", Response.decodeDetail(decoded.left, body.secrets), body))
       }
 
       const answer = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<A, LiveChatError> => {
@@ -490,10 +506,10 @@ export const make = (
             Effect.mapError((error) => Response.fromTransport(context, error)),
             Effect.flatMap(answer),
             // fetch follows redirects by itself unless told not to.
-            Effect.provideService(FetchHttpClient.RequestInit, {
-              ...Option.getOrUndefined(fetchInit),
-              redirect: "manual"
-            })
+            Effect.provideService(
+              FetchHttpClient.RequestInit,
+              Option.isNone(fetchInit) ? manualRedirect : { ...fetchInit.value, redirect: "manual" }
+            )
           )
         const once = gate.run(Effect.gen(function*() {
           attempts++
@@ -510,18 +526,35 @@ export const make = (
             gate.start.pipe(Effect.zipRight(Deferred.succeed(started, undefined)), Effect.zipRight(send(authorized))),
             Deferred.await(started).pipe(
               Effect.zipRight(Effect.sleep(timeout)),
-              Effect.zipRight(Effect.fail(timedOut!()))
+              // Made only when the time is up (an error captures a stack trace: not one per request).
+              Effect.zipRight(Effect.failSync(timedOut!))
             )
           )
         }))
 
-        const withRetries = retrySchedule === undefined ? once : once.pipe(
-          Effect.tapError((error) => Effect.sync(() => lastError = error)),
-          Effect.retry({
-            schedule: retrySchedule,
-            while: (error) => Retry.isRetryable(request.method, error) && withinMaxRetryAfter(error)
+        // Retries as `Effect.retry` would make them, but the schedule's driver is only made once an
+        // attempt has failed: a request that succeeds at once pays nothing for its retry policy.
+        const retryable = (error: LiveChatError) =>
+          Retry.isRetryable(request.method, error) && withinMaxRetryAfter(error)
+        const retryFrom = (
+          driver: Schedule.ScheduleDriver<unknown, LiveChatError, never>,
+          error: LiveChatError
+        ): Effect.Effect<A, LiveChatError> =>
+          Effect.matchEffect(driver.next(error), {
+            onFailure: () => Effect.fail(error), // the schedule is done: the last failure stands
+            onSuccess: () => Effect.catchAll(once, (next) => failed(next, driver))
           })
-        )
+        const failed = (
+          error: LiveChatError,
+          driver: Schedule.ScheduleDriver<unknown, LiveChatError, never> | undefined
+        ): Effect.Effect<A, LiveChatError> => {
+          lastError = error
+          if (retrySchedule === undefined || !retryable(error)) return Effect.fail(error)
+          return driver === undefined
+            ? Effect.flatMap(Schedule.driver(retrySchedule), (made) => retryFrom(made, error))
+            : retryFrom(driver, error)
+        }
+        const withRetries = Effect.catchAll(once, (error) => failed(error, undefined))
         return yield* withRetries.pipe(
           Effect.tapBoth({
             onFailure: (error) =>
@@ -538,6 +571,8 @@ export const make = (
       }).pipe(
         Effect.withSpan(`livechat.${request.method} ${request.template}`, {
           kind: "client",
+          // The span says where (method and template); a stack trace per request costs more than it tells.
+          captureStackTrace: false,
           attributes: {
             "http.request.method": request.method,
             "url.template": request.template,

@@ -31,7 +31,10 @@ import { objectProblem } from "./internal/options.js"
  * @category models
  */
 export interface Options {
-  /** Request starts allowed per `interval`. Default 20. */
+  /**
+   * Request starts allowed per `interval`. Default: no cap (LiveChat publishes no limit for v2;
+   * see {@link defaults}). Set it to your account's limit if you know it.
+   */
   readonly limit?: number | undefined
   /** The window of `limit`. Default 1 second. */
   readonly interval?: Duration.DurationInput | undefined
@@ -40,12 +43,20 @@ export interface Options {
 }
 
 /**
- * The defaults of {@link Options}.
+ * The defaults of {@link Options}: at most 8 requests in flight, no cap on starts per interval,
+ * and (always) every request held while the server's `Retry-After` runs after a 429.
+ *
+ * Why no cap: LiveChat publishes no request limit for API v2. Any number chosen here would be a
+ * guess that either slows every user down for nothing (a cap of 20 a second made an export with 8
+ * pages in flight take 19 s instead of 1.3 s) or still lets a stricter account hit 429. The
+ * server's own answer is the reliable signal: a 429 pauses every request of the client for its
+ * `Retry-After` and the request is retried. With a known limit, set it:
+ * `rateLimit: { limit: 100, interval: "1 second" }` keeps the client under it (no 429 at all).
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaults = { limit: 20, interval: Duration.seconds(1), concurrency: 8 } as const
+export const defaults = { limit: undefined, interval: Duration.seconds(1), concurrency: 8 } as const
 
 /**
  * The longest wait a timer can hold (2³¹−1 milliseconds, about 24.8 days); longer durations are
@@ -98,22 +109,25 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
     const sleepThen = (millis: number, next: Effect.Effect<void>) =>
       Effect.zipRight(Effect.sleep(Math.min(millis, maxTimerMillis)), next)
 
-    if (options === false) {
-      const awaitPause: Effect.Effect<void> = Effect.flatMap(
-        Clock.currentTimeMillis,
-        (now) => pausedUntil > now ? sleepThen(pausedUntil - now, awaitPause) : Effect.void
-      )
-      return { run: (request) => request, start: awaitPause, pause } satisfies Gate
-    }
+    // Waits while a pause (after a 429) lasts.
+    const awaitPause: Effect.Effect<void> = Effect.flatMap(
+      Clock.currentTimeMillis,
+      (now) => pausedUntil > now ? sleepThen(pausedUntil - now, awaitPause) : Effect.void
+    )
+    if (options === false) return { run: (request) => request, start: awaitPause, pause } satisfies Gate
 
+    const permits = yield* Effect.makeSemaphore(options.concurrency ?? defaults.concurrency)
     const limit = options.limit ?? defaults.limit
+    if (limit === undefined) {
+      // No cap on starts: a request only waits for a pause, without taking a turn.
+      return { run: permits.withPermits(1), start: awaitPause, pause } satisfies Gate
+    }
     const configured = Duration.toMillis(options.interval ?? defaults.interval)
     const interval = configured + margin(configured)
     // The last `limit` start times, as a ring: `log[next]` is the oldest once the ring is full.
     const log = new Array<number>(limit).fill(-Infinity)
     let next = 0
     const turn = yield* Effect.makeSemaphore(1)
-    const permits = yield* Effect.makeSemaphore(options.concurrency ?? defaults.concurrency)
 
     // Waits until neither the pause nor the window holds the request back, then logs its start.
     // The check is repeated after every wait: a 429 may have lengthened the pause meanwhile.

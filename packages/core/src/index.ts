@@ -25,6 +25,7 @@ export * as Wire from "./Wire.js"
 /**
  * @since 0.1.0
  */
+export * as Compiled from "./Compiled.js"
 export * as Endpoint from "./Endpoint.js"
 /**
  * @since 0.1.0

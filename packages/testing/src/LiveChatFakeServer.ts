@@ -24,7 +24,7 @@
  *
  * @since 0.1.0
  */
-import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { HttpMiddleware, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { HttpServerError } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Context, Effect, Layer, type Scope, Stream } from "effect"
@@ -75,8 +75,8 @@ const app = (fake: LiveChatFake.Fake) =>
       NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
       return HttpServerResponse.empty({ status: 500 })
     }
-    const bytes = new TextEncoder().encode(response.body)
     if (response.fault === "truncate") {
+      const bytes = new TextEncoder().encode(response.body)
       // Promise the whole body, send half, then break the connection.
       const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
       const breakConnection = Effect.async<never>((resume) => {
@@ -92,7 +92,7 @@ const app = (fake: LiveChatFake.Fake) =>
         { status: response.status, headers: response.headers, contentLength: bytes.length }
       )
     }
-    return HttpServerResponse.uint8Array(bytes, {
+    return HttpServerResponse.text(response.body, {
       status: response.status,
       headers: response.headers,
       contentType: response.headers["content-type"] ?? "application/json"
@@ -115,7 +115,8 @@ export const serve = (options: ServeOptions = {}): Effect.Effect<Served, HttpSer
     })
     // Closing waits for idle keep-alive connections; end them at once (runs before the server's own finalizer).
     yield* Effect.addFinalizer(() => Effect.sync(() => node?.closeAllConnections()))
-    yield* server.serve(app(fake))
+    // No span per request served: the fake is not what users trace, and a span costs a fake's page.
+    yield* HttpMiddleware.withTracerDisabledWhenEffect(server.serve(app(fake)), () => true)
     const address = server.address as unknown as AddressInfo & { _tag: string; port: number }
     return { url: `http://127.0.0.1:${address.port}`, port: address.port, fake }
   })

@@ -14,8 +14,16 @@ export interface Faults {
     readonly min: Duration.DurationInput
     readonly max: Duration.DurationInput
   } | undefined
-  /** A server-enforced limit: more than `limit` requests in any `interval` are answered 429 with `Retry-After`. */
-  readonly rateLimit?: { readonly limit: number; readonly interval: Duration.DurationInput } | undefined
+  /**
+   * A server-enforced limit: more than `limit` requests in an `interval` are answered 429 with
+   * `Retry-After`. The interval slides (any `interval` long span, default) or is a fixed window
+   * (`window: "fixed"`: counts restart at each multiple of `interval`, as many servers count).
+   */
+  readonly rateLimit?: {
+    readonly limit: number
+    readonly interval: Duration.DurationInput
+    readonly window?: "sliding" | "fixed" | undefined
+  } | undefined
   /** The share of requests answered with a 5xx (one of `statuses`, default 500, 502, 503). */
   readonly errorRate?: number | undefined
   readonly errorStatuses?: ReadonlyArray<number> | undefined
@@ -61,9 +69,10 @@ export class FaultState {
     const limit = this.faults.rateLimit
     if (limit !== undefined) {
       const interval = Duration.toMillis(limit.interval)
-      this.starts = this.starts.filter((t) => t > now - interval)
+      const windowStart = limit.window === "fixed" ? now - (now % interval) : now - interval + 1
+      this.starts = this.starts.filter((t) => t >= windowStart)
       if (this.starts.length >= limit.limit) {
-        const wait = this.starts[0] + interval - now
+        const wait = limit.window === "fixed" ? windowStart + interval - now : this.starts[0] + interval - now
         return { _tag: "RateLimited", retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) }
       }
       this.starts.push(now)

@@ -3,11 +3,12 @@
  * real HTTP server): faults, routing by the endpoint table, authentication, input validation with
  * the endpoint's input Schema, the handler, and the answer encoded with the endpoint's output Schema.
  */
-import { Endpoint, Wire } from "@effect-livechat/core"
+import { Compiled, Endpoint, Wire } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
 import { Clock, Effect, Either, type ParseResult, Redacted, Schema } from "effect"
+import type { ParseOptions } from "effect/SchemaAST"
 import type { Decision, FaultState } from "./faults.js"
-import { type Context, Failure, type Handlers } from "./handler.js"
+import { type Context, type Failure, type Handlers } from "./handler.js"
 import type { State } from "./state.js"
 
 /** A request as the fake receives it. */
@@ -45,6 +46,15 @@ interface Route {
   readonly endpoint: Endpoint.Endpoint
   readonly pattern: RegExp
   readonly handler: (input: unknown, context: Context) => Effect.Effect<unknown, Failure>
+  /** The input's decoder and the answer's encoder, compiled once. */
+  readonly decode: (input: unknown, options: ParseOptions) => Either.Either<unknown, ParseResult.ParseError>
+  readonly encode: (output: unknown) => Either.Either<unknown, ParseResult.ParseError>
+}
+
+/** The first segment of a path (`chats` of `/chats/abc`): routes are looked up by it. */
+const firstSegment = (path: string): string => {
+  const end = path.indexOf("/", 1)
+  return end === -1 ? path.slice(1) : path.slice(1, end)
 }
 
 const json = (status: number, value: unknown, headers: Record<string, string> = {}): FakeResponse => ({
@@ -54,6 +64,8 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
 })
 
 const failure = (status: number, error: string, headers?: Record<string, string>) => json(status, { error }, headers)
+
+const inputOptions: ParseOptions = { errors: "all", onExcessProperty: "error" }
 
 const compile = (template: string): RegExp =>
   new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, "([^/]+)")}/?$`)
@@ -94,8 +106,15 @@ export const makeServer = (options: ServerOptions) => {
       (handlers as unknown as Record<string, Record<string, Route["handler"]>>)[endpoint.group][endpoint.name](
         input,
         context
-      )
+      ),
+    decode: Schema.decodeUnknownEither(endpoint.input as Schema.Schema<unknown, unknown>),
+    encode: Compiled.encodeEither(endpoint.output as Schema.Schema<unknown, unknown>)
   }))
+  const bySegment = new Map<string, Array<Route>>()
+  for (const route of routes) {
+    const segment = firstSegment(route.endpoint.path)
+    bySegment.set(segment, [...(bySegment.get(segment) ?? []), route])
+  }
   const recorded: Array<Recorded> = []
   /** Run after each answer, before the next request is handled: changes to the archive between two reads. */
   const hook: { current: ((answered: Answered) => void) | undefined } = { current: undefined }
@@ -151,7 +170,7 @@ export const makeServer = (options: ServerOptions) => {
 
   const route = (request: FakeRequest, now: number): Effect.Effect<FakeResponse & { endpoint?: string }> => {
     const path = request.url.pathname
-    const candidates = routes.filter((r) => r.pattern.test(path))
+    const candidates = (bySegment.get(firstSegment(path)) ?? []).filter((r) => r.pattern.test(path))
     // A literal path wins over a parameter (`/reports/chats/ratings/ranking` over `…/{id}`-like templates).
     const matched = candidates.find((r) => r.endpoint.method === request.method)
     if (matched === undefined) {
@@ -176,12 +195,18 @@ export const makeServer = (options: ServerOptions) => {
     const body = request.method === "GET" ? Either.right({}) : parseBody(request)
     if (Either.isLeft(body)) return Effect.succeed({ ...failure(400, body.left), endpoint: name })
     const input = { ...query, ...body.right, ...params }
-    return Schema.decodeUnknown(endpoint.input)(input, { errors: "all", onExcessProperty: "error" }).pipe(
-      Effect.mapError((error) => new Failure({ status: 400, error: reasons(name, error) })),
-      Effect.flatMap((decoded) => matched.handler(decoded, { state, caller, now })),
-      Effect.flatMap((output) => Effect.orDie(Schema.encode(endpoint.output)(output as never)) // a fake that cannot encode its answer is a bug
-      ),
-      Effect.map((encoded) => ({ ...json(200, encoded), endpoint: name })),
+    const decoded = matched.decode(input, inputOptions)
+    if (Either.isLeft(decoded)) {
+      return Effect.succeed({ ...failure(400, reasons(name, decoded.left)), endpoint: name })
+    }
+    return matched.handler(decoded.right, { state, caller, now }).pipe(
+      Effect.flatMap((output) => {
+        const encoded = matched.encode(output)
+        // A fake that cannot encode its answer is a bug.
+        return Either.isLeft(encoded)
+          ? Effect.die(encoded.left)
+          : Effect.succeed({ ...json(200, encoded.right), endpoint: name })
+      }),
       Effect.catchTag("Failure", (error) => Effect.succeed({ ...failure(error.status, error.error), endpoint: name }))
     )
   }

@@ -1,0 +1,305 @@
+/**
+ * Compiled codecs: a Schema's AST turned once into plain functions that decode (or encode) the
+ * common case without Effect's general interpreter: no `Either` per node, no issue bookkeeping,
+ * no closures allocated while walking. The client decodes every answer with them; the fake
+ * encodes every answer with them.
+ *
+ * Sound by construction, and validating exactly as much: the fast path accepts a value only where
+ * Schema's own decoding (encoding) accepts it, with the same result, because it runs the Schema's
+ * own refinements, transformations and declarations. It answers "fails" only where Schema fails
+ * too, and "cannot tell" for anything it does not handle (an AST node it does not know, an
+ * Effect-returning transformation, a union where the order of Schema's tries could matter and
+ * more than one member matches). In both cases Schema's own parser runs, which gives the exact
+ * error (or, after "cannot tell", the exact success). Errors are therefore Schema's, word for word.
+ *
+ * The options are fixed to the ones the client and the fake use: every error reported
+ * (`errors: "all"`), excess properties ignored (dropped from the output), properties not exact.
+ *
+ * @example
+ * ```ts
+ * import { Chat, Compiled } from "@effect-livechat/core"
+ *
+ * const decodePage = Compiled.decodeUnknownEither(Chat.Page)
+ * const page = decodePage(JSON.parse('{"chats":[],"total":0,"pages":0}'))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Either, Option, type ParseResult, Schema, SchemaAST as AST } from "effect"
+
+const fail: unique symbol = Symbol.for("@effect-livechat/core/Compiled/fail")
+const bail: unique symbol = Symbol.for("@effect-livechat/core/Compiled/bail")
+const none: unique symbol = Symbol.for("@effect-livechat/core/Compiled/none")
+
+/** A compiled parser: the result, {@link fail} (Schema fails too) or {@link bail} (ask Schema). */
+type Fast = (input: unknown) => unknown
+
+/**
+ * The options every compiled codec agrees with (and that Schema's own parser is run with when
+ * the fast path does not answer).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const parseOptions: AST.ParseOptions = { errors: "all", onExcessProperty: "ignore" }
+
+const decodeMemo = new WeakMap<AST.AST, Fast>()
+const encodeMemo = new WeakMap<AST.AST, Fast>()
+
+const alwaysBail: Fast = () => bail
+const hasOwn = Object.prototype.hasOwnProperty
+const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+/** A Schema callback's result: an `Either` (sync) is read; any other Effect is left to Schema. */
+const settle = (result: unknown): unknown => {
+  if (!Either.isEither(result)) return bail
+  return Either.isRight(result) ? result.right : fail
+}
+
+const dropRightRefinement = (ast: AST.AST): AST.AST => AST.isRefinement(ast) ? dropRightRefinement(ast.from) : ast
+
+const refinement = (ast: AST.Refinement, decoding: boolean): Fast => {
+  if (!decoding) {
+    // Schema encodes a refinement by validating the type side, then encoding what it refines.
+    const check = compile(AST.typeAST(ast), true)
+    const from = compile(dropRightRefinement(ast.from), false)
+    return (input) => {
+      const a = check(input)
+      return a === fail || a === bail ? a : from(a)
+    }
+  }
+  const from = compile(ast.from, true)
+  return (input) => {
+    const a = from(input)
+    if (a === fail || a === bail) return a
+    return Option.isNone(ast.filter(a, parseOptions, ast)) ? a : fail
+  }
+}
+
+const transformation = (ast: AST.Transformation, decoding: boolean): Fast => {
+  const from = decoding ? compile(ast.from, true) : compile(ast.to, false)
+  const to = decoding ? compile(ast.to, true) : compile(ast.from, false)
+  const t = ast.transformation
+  switch (t._tag) {
+    case "ComposeTransformation":
+      return (input) => {
+        const a = from(input)
+        return a === fail || a === bail ? a : to(a)
+      }
+    case "FinalTransformation": {
+      const transform = decoding ? t.decode : t.encode
+      return (input) => {
+        const a = from(input)
+        if (a === fail || a === bail) return a
+        const b = settle(transform(a, parseOptions, ast, input))
+        return b === fail || b === bail ? b : to(b)
+      }
+    }
+    default:
+      return alwaysBail
+  }
+}
+
+const declaration = (ast: AST.Declaration, decoding: boolean): Fast => {
+  const parse = decoding ? ast.decodeUnknown(...ast.typeParameters) : ast.encodeUnknown(...ast.typeParameters)
+  return (input) => settle(parse(input, parseOptions, ast))
+}
+
+const typeLiteral = (ast: AST.TypeLiteral, decoding: boolean): Fast => {
+  if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) {
+    return (input) => (input === null || input === undefined ? fail : input)
+  }
+  if (ast.propertySignatures.some((ps) => typeof ps.name !== "string")) return alwaysBail
+  // Index signatures over plain string keys only (`Schema.Record({ key: Schema.String, … })`).
+  if (ast.indexSignatures.some((is) => is.parameter._tag !== "StringKeyword")) return alwaysBail
+  const names = ast.propertySignatures.map((ps) => ps.name as string)
+  const optional = ast.propertySignatures.map((ps) => ps.isOptional)
+  const types = ast.propertySignatures.map((ps) => compile(ps.type, decoding))
+  const expected = new Set<string>(names)
+  const indexTypes = ast.indexSignatures.map((is) => compile(is.type, decoding))
+  const count = names.length
+  return (input) => {
+    if (!isRecord(input)) return fail
+    const output: Record<string, unknown> = {}
+    for (let i = 0; i < count; i++) {
+      const name = names[i]
+      if (!optional[i] || hasOwn.call(input, name)) {
+        const value = types[i](input[name])
+        if (value === fail || value === bail) return value
+        output[name] = value
+      }
+    }
+    for (const type of indexTypes) {
+      for (const key of Object.keys(input)) {
+        const value = type(input[key])
+        if (value === fail || value === bail) return value
+        if (!expected.has(key)) output[key] = value
+      }
+    }
+    return output
+  }
+}
+
+const array = (ast: AST.TupleType, decoding: boolean): Fast => {
+  if (ast.elements.length > 0 || ast.rest.length !== 1) return alwaysBail
+  const item = compile(ast.rest[0].type, decoding)
+  return (input) => {
+    if (!Array.isArray(input)) return fail
+    const output: Array<unknown> = new Array(input.length)
+    for (let i = 0; i < input.length; i++) {
+      const value = item(input[i])
+      if (value === fail || value === bail) return value
+      output[i] = value
+    }
+    return output
+  }
+}
+
+/**
+ * Whether Schema may pick a union member by a literal property (its search tree): only objects,
+ * tuples and declarations can have one; scalars, refinements and transformations of scalars not.
+ */
+const mayBeKeyed = (ast: AST.AST, decoding: boolean): boolean => {
+  switch (ast._tag) {
+    case "Refinement":
+      return mayBeKeyed(ast.from, decoding)
+    case "Transformation":
+      return mayBeKeyed(decoding ? ast.from : ast.to, decoding)
+    case "Union":
+      return ast.types.some((member) => mayBeKeyed(member, decoding))
+    case "TypeLiteral":
+    case "TupleType":
+    case "Declaration":
+    case "Suspend":
+      return true
+    default:
+      return false
+  }
+}
+
+/**
+ * A union. Schema tries the members of a union of scalars in their order and takes the first
+ * success: so does this. Where Schema may narrow the members by a literal property first, every
+ * member is tried: exactly one match is the answer (whatever Schema's order), none is a failure,
+ * more than one is left to Schema.
+ */
+const union = (ast: AST.Union, decoding: boolean): Fast => {
+  const members = ast.types.map((member) => compile(member, decoding))
+  if (!ast.types.some((member) => mayBeKeyed(member, decoding))) {
+    return (input) => {
+      for (const member of members) {
+        const value = member(input)
+        if (value !== fail) return value
+      }
+      return fail
+    }
+  }
+  return (input) => {
+    let found: unknown = none
+    for (const member of members) {
+      const value = member(input)
+      if (value === bail) return bail
+      if (value === fail) continue
+      if (found !== none) return bail
+      found = value
+    }
+    return found === none ? fail : found
+  }
+}
+
+const guard = (test: (u: unknown) => boolean): Fast => (input) => (test(input) ? input : fail)
+
+const build = (ast: AST.AST, decoding: boolean): Fast => {
+  // Annotations that change how a node parses: those nodes are left to Schema.
+  if (Option.isSome(AST.getParseOptionsAnnotation(ast)) || Option.isSome(AST.getDecodingFallbackAnnotation(ast))) {
+    return alwaysBail
+  }
+  switch (ast._tag) {
+    case "StringKeyword":
+      return guard((u) => typeof u === "string")
+    case "NumberKeyword":
+      return guard((u) => typeof u === "number")
+    case "BooleanKeyword":
+      return guard((u) => typeof u === "boolean")
+    case "UndefinedKeyword":
+      return guard((u) => u === undefined)
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return (input) => input
+    case "Literal": {
+      const literal = ast.literal
+      return guard((u) => u === literal)
+    }
+    case "Refinement":
+      return refinement(ast, decoding)
+    case "Transformation":
+      return transformation(ast, decoding)
+    case "Declaration":
+      return declaration(ast, decoding)
+    case "TypeLiteral":
+      return typeLiteral(ast, decoding)
+    case "TupleType":
+      return array(ast, decoding)
+    case "Union":
+      return union(ast, decoding)
+    default:
+      return alwaysBail
+  }
+}
+
+const compile = (ast: AST.AST, decoding: boolean): Fast => {
+  const memo = decoding ? decodeMemo : encodeMemo
+  const known = memo.get(ast)
+  if (known !== undefined) return known
+  // Stands in while the node compiles: a node met again inside itself is left to Schema.
+  memo.set(ast, alwaysBail)
+  const fast = build(ast, decoding)
+  memo.set(ast, fast)
+  return fast
+}
+
+const finish = <A>(
+  fast: Fast,
+  slow: (input: unknown, options: AST.ParseOptions) => Either.Either<A, ParseResult.ParseError>
+) =>
+(input: unknown): Either.Either<A, ParseResult.ParseError> => {
+  const value = fast(input)
+  return value === fail || value === bail ? slow(input, parseOptions) : Either.right(value as A)
+}
+
+/**
+ * A decoder of `schema`, compiled once (keep it; compiling again is cached per AST node). Same
+ * results and errors as `Schema.decodeUnknownEither(schema)(input, parseOptions)`.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeUnknownEither = <A, I>(
+  schema: Schema.Schema<A, I, never>
+): (input: unknown) => Either.Either<A, ParseResult.ParseError> =>
+  finish(compile(schema.ast, true), Schema.decodeUnknownEither(schema))
+
+/**
+ * An encoder of `schema`, compiled once. Same results and errors as
+ * `Schema.encodeEither(schema)(value, parseOptions)`.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeEither = <A, I>(
+  schema: Schema.Schema<A, I, never>
+): (value: A) => Either.Either<I, ParseResult.ParseError> =>
+  finish(compile(schema.ast, false), Schema.encodeUnknownEither(schema))
+
+/**
+ * Whether the compiled fast path answers `input` by itself (without Schema's parser): for tests
+ * and benchmarks, which check that the common case takes it.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const isFast = (schema: Schema.Schema.AnyNoContext, input: unknown, direction: "decode" | "encode"): boolean => {
+  const value = compile(schema.ast, direction === "decode")(input)
+  return value !== fail && value !== bail
+}

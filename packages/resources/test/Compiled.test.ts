@@ -1,0 +1,111 @@
+/**
+ * `Compiled` codecs agree with Schema's own parser on every endpoint's answer Schema: the same
+ * value for every valid answer, the same error for every broken one, and the fast path taken for
+ * the valid ones (so that the speed is really there). Inputs are random (fast-check, seeded; a
+ * failure prints its seed and the shrunk input).
+ */
+import { Compiled } from "@effect-livechat/core"
+import { Endpoints } from "@effect-livechat/resources"
+import { describe, expect, it } from "@effect/vitest"
+import { Arbitrary, Effect, Either, FastCheck as fc, ParseResult, Schema } from "effect"
+
+const options = Compiled.parseOptions
+
+/** Both `Either`s the same: equal values (same classes), or the same error, word for word. */
+const expectSame = <A>(
+  compiled: Either.Either<A, ParseResult.ParseError>,
+  schema: Either.Either<A, ParseResult.ParseError>
+) => {
+  if (Either.isRight(schema)) {
+    expect(Either.isRight(compiled)).toBe(true)
+    if (Either.isRight(compiled)) expect(compiled.right).toStrictEqual(schema.right)
+  } else {
+    expect(Either.isLeft(compiled)).toBe(true)
+    if (Either.isLeft(compiled)) {
+      expect(ParseResult.TreeFormatter.formatErrorSync(compiled.left)).toBe(
+        ParseResult.TreeFormatter.formatErrorSync(schema.left)
+      )
+    }
+  }
+}
+
+/** A copy of a JSON value with the leaf (or member) at a random path replaced, or removed. */
+const mutate = (value: unknown, path: ReadonlyArray<number>, replacement: unknown, remove: boolean): unknown => {
+  if (path.length === 0 || value === null || typeof value !== "object") return replacement
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value)
+  if (entries.length === 0) return replacement
+  const [key, child] = entries[path[0] % entries.length]
+  if (Array.isArray(value)) {
+    const copy = [...value]
+    if (remove && path.length === 1) copy.splice(key as number, 1)
+    else copy[key as number] = mutate(child, path.slice(1), replacement, remove)
+    return copy
+  }
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  if (remove && path.length === 1) delete copy[key as string]
+  else copy[key as string] = mutate(child, path.slice(1), replacement, remove)
+  return copy
+}
+
+const outputs = [...new Set(Endpoints.table.map((endpoint) => endpoint.output))].map((schema) => ({
+  name: Endpoints.table.filter((e) => e.output === schema).map((e) => `${e.group}.${e.name}`).join(", "),
+  schema: schema as Schema.Schema<unknown, unknown>
+}))
+
+describe("Compiled", () => {
+  for (const { name, schema } of outputs) {
+    const answers = Arbitrary.make(schema)
+    const decode = Compiled.decodeUnknownEither(schema)
+    const encode = Compiled.encodeEither(schema)
+    const decodeBySchema = Schema.decodeUnknownEither(schema)
+    const encodeBySchema = Schema.encodeEither(schema)
+
+    it.prop(
+      `${name}: encodes and decodes every valid answer as Schema does, on the fast path`,
+      [answers],
+      ([value]) => {
+        const encoded = encode(value)
+        expectSame(encoded, encodeBySchema(value, options))
+        expect(Compiled.isFast(schema, value, "encode")).toBe(true)
+        // Through JSON, as an answer arrives.
+        const json: unknown = JSON.parse(JSON.stringify(Either.getOrThrow(encoded)))
+        const decoded = decodeBySchema(json, options)
+        expectSame(decode(json), decoded)
+        // (JSON can break a valid value: `Infinity` becomes `null`.)
+        if (Either.isRight(decoded)) expect(Compiled.isFast(schema, json, "decode")).toBe(true)
+      },
+      { fastCheck: { numRuns: 6, seed: 10 } }
+    )
+
+    it.prop(
+      `${name}: a broken answer fails with Schema's own error`,
+      [answers, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), fc.boolean()],
+      ([value, path, replacement, remove]) => {
+        const json: unknown = JSON.parse(JSON.stringify(Either.getOrThrow(encodeBySchema(value, options))))
+        const broken = mutate(json, path, replacement, remove)
+        expectSame(decode(broken), decodeBySchema(broken, options))
+      },
+      { fastCheck: { numRuns: 6, seed: 11 } }
+    )
+  }
+
+  it("a union whose members can both match is left to Schema (same result)", () => {
+    const schema = Schema.Union(
+      Schema.Struct({ a: Schema.String }),
+      Schema.Struct({ a: Schema.String, b: Schema.optional(Schema.Number) })
+    )
+    const input = { a: "x", b: 1 }
+    expect(Compiled.isFast(schema, input, "decode")).toBe(false)
+    expectSame(Compiled.decodeUnknownEither(schema)(input), Schema.decodeUnknownEither(schema)(input, options))
+  })
+
+  it("a transformation that returns an Effect is left to Schema (same result)", () => {
+    const schema = Schema.transformOrFail(Schema.String, Schema.Number, {
+      strict: true,
+      decode: (s) => Effect.sync(() => Number(s)),
+      encode: (n) => Effect.sync(() => String(n))
+    })
+    expect(Compiled.isFast(schema, "12", "decode")).toBe(false)
+    expectSame(Compiled.decodeUnknownEither(schema)("12"), Schema.decodeUnknownEither(schema)("12", options))
+  })
+})
