@@ -273,6 +273,9 @@ await new Promise<void>((resolve) => {
     stdio: ["ignore", "pipe", "pipe"]
   })
   let out = ""
+  // The snippets run once, on the first chunk that completes the credentials (later chunks of the
+  // fake's banner must not run them again against a fake already stopped).
+  let started = false
   const timer = setTimeout(() => {
     record("livechat-fake starts and prints its URL and credentials", false, `no URL after 30 s: ${out}`)
     child.kill()
@@ -293,9 +296,13 @@ await new Promise<void>((resolve) => {
       LIVECHAT_LOGIN: /LIVECHAT_LOGIN=(\S+)/.exec(out)?.[1],
       LIVECHAT_API_KEY: /LIVECHAT_API_KEY=(\S+)/.exec(out)?.[1]
     }
-    if (env.LIVECHAT_BASE_URL === undefined || env.LIVECHAT_LOGIN === undefined || env.LIVECHAT_API_KEY === undefined) {
+    if (
+      started || env.LIVECHAT_BASE_URL === undefined || env.LIVECHAT_LOGIN === undefined ||
+      env.LIVECHAT_API_KEY === undefined
+    ) {
       return
     }
+    started = true
     clearTimeout(timer)
     record("livechat-fake starts and prints its URL and credentials", true, env.LIVECHAT_BASE_URL)
     if (runnable.length === 0) record("README snippets run", false, "no runnable snippet found")
