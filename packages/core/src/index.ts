@@ -26,6 +26,9 @@ export * as Wire from "./Wire.js"
  * @since 0.1.0
  */
 export * as Compiled from "./Compiled.js"
+/**
+ * @since 0.1.0
+ */
 export * as Endpoint from "./Endpoint.js"
 /**
  * @since 0.1.0
