@@ -111,7 +111,7 @@ describe("errors and exit codes", () => {
         [
           `export chats --consistency fail --quiet --out ${file} ${other}`,
           codes.mismatch,
-          /^ArchiveMismatch: the window .* yielded 25 records, but the server reported 30$/
+          /^ArchiveMismatch: the window .* could not be read exactly .*: the server reported 30 records when it was planned, the run emitted 25; resume from the checkpoint to try again$/
         ],
         [`agents list --status busy ${credentials}`, codes.invalidInput, /^InvalidCommandLine: see above$/]
       ]

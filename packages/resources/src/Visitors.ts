@@ -47,13 +47,14 @@ export const ListInput = Schema.Struct({
  * @category outputs
  */
 export const VisitorCount: Schema.Schema<number, number | string | { readonly count: number | string }> = Schema
-  .Union(
-    Fields.NonNegativeInt,
-    Schema.transform(Schema.Struct({ count: Fields.NonNegativeInt }), Schema.Number, {
+  .transform(
+    Schema.Union(Fields.NonNegativeInt, Schema.Struct({ count: Fields.NonNegativeInt })),
+    Schema.typeSchema(Fields.NonNegativeInt),
+    {
       strict: true,
-      decode: (answer) => answer.count,
+      decode: (answer) => typeof answer === "number" ? answer : answer.count,
       encode: (count) => ({ count })
-    })
+    }
   )
 
 /**
