@@ -4,7 +4,18 @@ import effect from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "build/**", ".tools/**", ".pnpm/**", ".bench/**", "packages/*/docs/**", "**/*.md"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "build/**",
+      ".tools/**",
+      ".pnpm/**",
+      ".bench/**",
+      "packages/*/docs/**",
+      "**/*.md"
+    ]
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.js"],
