@@ -29,6 +29,12 @@ export interface Selection {
 
 const cacheSize = 8
 
+/** Keeps `value` under `key` in a cache of at most `cacheSize` entries, dropping the oldest. */
+const remember = <A>(cache: Map<string, A>, key: string, value: A): void => {
+  if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string)
+  cache.set(key, value)
+}
+
 /** The first position in an ascending list whose value is at least `value`. */
 const firstAtLeast = (list: Int32Array, value: number): number => {
   let lo = 0
@@ -164,8 +170,7 @@ export class Archive<T, V extends View> {
       const found: Array<number> = []
       for (let i = lo; i < hi; i++) if (predicate.test(this.view(i), i)) found.push(i)
       scanned = { lo, hi, matches: Int32Array.from(found) }
-      if (this.scans.size >= cacheSize) this.scans.delete(this.scans.keys().next().value as string)
-      this.scans.set(predicate.key, scanned)
+      remember(this.scans, predicate.key, scanned)
     }
     const list = scanned.matches
     const first = firstAtLeast(list, lo)
@@ -200,8 +205,7 @@ export class Archive<T, V extends View> {
       // Oldest first; records of the same second in the order they arrived.
       found.sort((a, b) => a.timestamp - b.timestamp || a.index - b.index)
       matches = Int32Array.from(found, (f) => f.index)
-      if (this.cache.size >= cacheSize) this.cache.delete(this.cache.keys().next().value as string)
-      this.cache.set(key, matches)
+      remember(this.cache, key, matches)
     }
     const list = matches
     return { total: list.length, at: (k) => (ascending ? list[k] : list[list.length - 1 - k]) }
