@@ -224,12 +224,17 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         planned.reduce((sum, p) => sum + Math.max(0, p.window.pages - (p.first === undefined ? 0 : 1)), 0)
     }))
 
-  /** The run, as records with the checkpoint after each. */
-  const run = (
+  /**
+   * The run, as what `emit` makes of each record: `emit(item, checkpoint)` is given the record and a
+   * function that builds the checkpoint after it (called only by runs that want checkpoints: a
+   * plain `stream` never builds one).
+   */
+  const run = <O>(
     filters: F,
-    options: Options = {}
+    options: Options,
+    emit: (item: A, checkpoint: () => Checkpoint) => O
   ): Stream.Stream<
-    { readonly item: A; readonly checkpoint: Checkpoint },
+    O,
     LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
     LiveChatClient.LiveChatClient
   > => {
@@ -275,19 +280,52 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         windows: resume?.window ?? 0
       }))
       let emitted = before
-      let last: Checkpoint = resume ?? {
-        version: 2,
-        kind: source.kind,
-        filters: key,
-        windows,
+      // Where emission stands, updated in place for each record; a checkpoint is built from it only
+      // when one is asked for (by `emit`, or for an error).
+      const at = {
         window: 0,
         page: 1,
         offset: -1,
-        lastId: null,
+        lastId: null as string | null,
         emitted: 0,
         inWindow: 0,
-        second: null,
-        ids: []
+        second: null as number | null,
+        /** The ids emitted at `second`, in order; `idCount` of them belong to the position. */
+        ids: [] as Array<string>,
+        idCount: 0
+      }
+      let initial: Checkpoint | undefined = resume
+      /** The checkpoint after the last record emitted (the run's start or resume point before any). */
+      const current = (): Checkpoint =>
+        initial ?? {
+          version: 2,
+          kind: source.kind,
+          filters: key,
+          windows,
+          window: at.window,
+          page: at.page,
+          offset: at.offset,
+          lastId: at.lastId,
+          emitted: at.emitted,
+          inWindow: at.inWindow,
+          second: at.second,
+          ids: at.ids.slice(0, at.idCount)
+        }
+      if (initial === undefined) {
+        initial = {
+          version: 2,
+          kind: source.kind,
+          filters: key,
+          windows,
+          window: 0,
+          page: 1,
+          offset: -1,
+          lastId: null,
+          emitted: 0,
+          inWindow: 0,
+          second: null,
+          ids: []
+        }
       }
 
       const windowStream = (index: number) => {
@@ -298,6 +336,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         // ids emitted at it), the last read proven (its ids and its last record's second), the end.
         let second: number | undefined = resuming && resume.second !== null ? resume.second : undefined
         let atSecond = new Set<string>(resuming ? resume.ids : [])
+        let idsAtSecond: Array<string> = resuming ? [...resume.ids] : []
         let inWindow = resuming ? resume.inWindow : 0
         let previous = new Set<string>()
         let lastSecond: number | undefined = second
@@ -321,6 +360,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             : counting(source.list(windowFilters(filters, range, page)), progress))
             .pipe(
               Effect.withSpan("livechat.stream.page", {
+                captureStackTrace: false,
                 attributes: {
                   "livechat.kind": source.kind,
                   "livechat.window": index,
@@ -334,38 +374,36 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
 
         /** A read that failed, when its turn comes: the checkpoint is that of the last record emitted by then. */
         const failed = (read: number, error: LiveChatError) =>
-          Effect.suspend(() => Effect.fail(new PageFailed({ window, page: read, error, checkpoint: last })))
+          Effect.suspend(() => Effect.fail(new PageFailed({ window, page: read, error, checkpoint: current() })))
 
         /** Emits a proven read's records that come after the last one emitted; moves the chain on. */
         const accept = (items: ReadonlyArray<A>) => {
           reads++
-          const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
+          const out: Array<O> = []
           for (const item of items) {
             const id = source.id(item)
-            const at = source.time(item)
-            if (second !== undefined && (after(second, at) || (at === second && atSecond.has(id)))) continue
-            if (at !== second) {
-              second = at
+            const time = source.time(item)
+            if (second !== undefined && (after(second, time) || (time === second && atSecond.has(id)))) continue
+            if (time !== second) {
+              second = time
               atSecond = new Set()
+              idsAtSecond = []
             }
             atSecond.add(id)
+            idsAtSecond.push(id)
             emitted++
             inWindow++
-            last = {
-              version: 2,
-              kind: source.kind,
-              filters: key,
-              windows,
-              window: index,
-              page: reads,
-              offset: out.length,
-              lastId: id,
-              emitted,
-              inWindow,
-              second: at,
-              ids: Array.from(atSecond)
-            }
-            out.push({ item, checkpoint: last })
+            initial = undefined
+            at.window = index
+            at.page = reads
+            at.offset = out.length
+            at.lastId = id
+            at.emitted = emitted
+            at.inWindow = inWindow
+            at.second = time
+            at.ids = idsAtSecond
+            at.idCount = idsAtSecond.length
+            out.push(emit(item, current))
           }
           previous = new Set(items.map(source.id))
           if (items.length > 0) lastSecond = source.time(items[items.length - 1])
@@ -374,7 +412,12 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         }
 
         const unproven = Effect.suspend(() => {
-          const mismatch = new ArchiveMismatch({ window, expected: window.total, emitted: inWindow, checkpoint: last })
+          const mismatch = new ArchiveMismatch({
+            window,
+            expected: window.total,
+            emitted: inWindow,
+            checkpoint: current()
+          })
           bottom = true
           return options.consistency === "warn"
             ? Effect.zipRight(
@@ -400,7 +443,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
          * page by page, until its total holds still, and the chain goes on after it.
          */
         const anchored: Effect.Effect<
-          Array<{ readonly item: A; readonly checkpoint: Checkpoint }>,
+          Array<O>,
           PageFailed | ArchiveMismatch,
           LiveChatClient.LiveChatClient
         > = Effect.suspend(() => {
@@ -420,7 +463,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
 
         const denseSecond = (at: number, firstPage: Page<A>) =>
           Effect.gen(function*() {
-            const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
+            const out: Array<O> = []
             const only = { from: at, to: at + 1 }
             let page = firstPage
             let number = 1
@@ -456,7 +499,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             if (bottom) return []
             if (Either.isLeft(result)) return yield* failed(read, result.left)
             const items = result.right.items
-            const out: Array<{ readonly item: A; readonly checkpoint: Checkpoint }> = []
+            const out: Array<O> = []
             const joins = () => items.some((i) => previous.has(source.id(i)))
             const passed = () =>
               items.length === 0 ||
@@ -533,6 +576,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         const done = update((c) => ({ ...c, windows: c.windows + 1 }))
         return Stream.concat(body, Stream.drain(Stream.fromEffect(done))).pipe(
           Stream.withSpan("livechat.stream.window", {
+            captureStackTrace: false,
             attributes: {
               "livechat.kind": source.kind,
               "livechat.window": index,
@@ -621,14 +665,16 @@ export interface Api<F extends DateFilters, A> {
   ) => Stream.Stream<PageOfRun<A>, Failure, LiveChatClient.LiveChatClient>
 }
 
+const withCheckpoint = <A>(item: A, checkpoint: () => Checkpoint) => ({ item, checkpoint: checkpoint() })
+
 /** The public operations over the archive a source describes. */
 export const api = <F extends DateFilters, A>(source: Source<F, A>): Api<F, A> => {
   const engine = make(source)
   const filtersOf = (filters: Omit<F, "page"> = {} as Omit<F, "page">) => filters as F
   return {
     plan: (filters, options) => engine.plan(filtersOf(filters), options),
-    streamWithCheckpoints: (filters, options) => engine.run(filtersOf(filters), options),
-    stream: (filters, options) => Stream.map(engine.run(filtersOf(filters), options), ({ item }) => item),
-    pages: (filters, options) => pages(engine.run(filtersOf(filters), options))
+    streamWithCheckpoints: (filters, options) => engine.run(filtersOf(filters), options ?? {}, withCheckpoint),
+    stream: (filters, options) => engine.run(filtersOf(filters), options ?? {}, (item) => item),
+    pages: (filters, options) => pages(engine.run(filtersOf(filters), options ?? {}, withCheckpoint))
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * `node --cpu-prof --conditions=@effect-livechat/source --import tsx packages/streams/bench/profile.ts
+ * [stream|list|http] [runs] [concurrency]`: runs one contender of `pnpm bench` several times against
+ * a fake served by another process, printing each run's time and this process's CPU, so that a CPU
+ * profile of exactly that work can be taken (`--cpu-prof`; summarise it with
+ * `scripts/cpuprofile.ts`).
+ */
+import { Archives as ArchivesApi } from "@effect-livechat/resources"
+import { Effect, Stream } from "effect"
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { client, platform, type Target } from "./contenders.js"
+
+const [which = "stream", runs = "5", concurrency = "8", chats = "10000"] = process.argv.slice(2)
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+
+const child = spawn(
+  process.execPath,
+  ["--conditions=@effect-livechat/source", "--import", "tsx", "packages/testing/bench/serve.ts", "--chats", chats],
+  { cwd: root, stdio: ["ignore", "pipe", "inherit", "ipc"] }
+)
+const target = await new Promise<Target>((resolve) => {
+  let out = ""
+  child.stdout!.on("data", (chunk) => {
+    out += chunk
+    const line = out.split("\n").find((l) => l.startsWith("{"))
+    if (line !== undefined) resolve(JSON.parse(line))
+  })
+})
+const fast = { rateLimit: { limit: 1_000_000, concurrency: 64 } } as const
+const ours = client(target, fast)
+const http = platform(target)
+const viaStream = (signal: AbortSignal) =>
+  ours.runtime.runPromise(
+    Stream.range(1, 400).pipe(
+      Stream.mapEffect((page) => Effect.map(ArchivesApi.list({ page }), (p) => p.chats), {
+        concurrency: Number(concurrency)
+      }),
+      Stream.flattenIterables,
+      Stream.runCount
+    ),
+    { signal }
+  )
+const run = which === "pages" ? viaStream : which === "stream"
+  ? ours.stream(Number(concurrency))
+  : which === "list"
+  ? ours.list(Number(concurrency))
+  : http.export(Number(concurrency), "schema")
+const signal = new AbortController().signal
+try {
+  for (let i = 0; i < Number(runs); i++) {
+    const cpu = process.cpuUsage()
+    const started = performance.now()
+    const read = await run(signal)
+    const used = process.cpuUsage(cpu)
+    console.log(
+      `${which}: ${read} records in ${Math.round(performance.now() - started)} ms, CPU ${
+        Math.round((used.user + used.system) / 1000)
+      } ms`
+    )
+  }
+} finally {
+  await ours.close()
+  await http.close()
+  child.kill()
+}
