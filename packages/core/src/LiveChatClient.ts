@@ -12,7 +12,6 @@ import {
   Config,
   ConfigError,
   Context,
-  Deferred,
   Duration,
   Effect,
   Either,
@@ -29,6 +28,7 @@ import * as Auth from "./Auth.js"
 import * as Compiled from "./Compiled.js"
 import * as Response from "./internal/response.js"
 import { bound, Secrets } from "./internal/secrets.js"
+import { withTimeout } from "./internal/timeout.js"
 import { InvalidInput, type LiveChatError, ResponseDecodeError, TransportError, Unauthorized } from "./LiveChatError.js"
 import * as RateLimit from "./RateLimit.js"
 import * as Retry from "./Retry.js"
@@ -521,15 +521,7 @@ export const make = (
           // fiber and without yielding in between; an interruption until then means it is never sent.
           if (timeout === undefined) return yield* Effect.zipRight(gate.start, send(authorized))
           // The timeout covers the answer and its body, from the start (not the wait for a turn).
-          const started = yield* Deferred.make<void>()
-          return yield* Effect.raceFirst(
-            gate.start.pipe(Effect.zipRight(Deferred.succeed(started, undefined)), Effect.zipRight(send(authorized))),
-            Deferred.await(started).pipe(
-              Effect.zipRight(Effect.sleep(timeout)),
-              // Made only when the time is up (an error captures a stack trace: not one per request).
-              Effect.zipRight(Effect.failSync(timedOut!))
-            )
-          )
+          return yield* withTimeout(gate.start, send(authorized), timeout, timedOut!)
         }))
 
         // Retries as `Effect.retry` would make them, but the schedule's driver is only made once an

@@ -1,6 +1,6 @@
 /**
  * `node --cpu-prof --conditions=@effect-livechat/source --import tsx packages/streams/bench/profile.ts
- * [stream|list|http] [runs] [concurrency]`: runs one contender of `pnpm bench` several times against
+ * [stream|list|http|pages|get|get-no-timeout|http-get] [runs] [concurrency]`: runs one contender of `pnpm bench` several times against
  * a fake served by another process, printing each run's time and this process's CPU, so that a CPU
  * profile of exactly that work can be taken (`--cpu-prof`; summarise it with
  * `scripts/cpuprofile.ts`).
@@ -41,7 +41,16 @@ const viaStream = (signal: AbortSignal) =>
     ),
     { signal }
   )
-const run = which === "pages" ? viaStream : which === "stream"
+const noTimeout = client(target, { ...fast, timeout: false })
+const run = which === "get"
+  ? ours.getAgent(2000)
+  : which === "get-no-timeout"
+  ? noTimeout.getAgent(2000)
+  : which === "http-get"
+  ? http.getAgent(2000, "schema")
+  : which === "pages"
+  ? viaStream
+  : which === "stream"
   ? ours.stream(Number(concurrency))
   : which === "list"
   ? ours.list(Number(concurrency))
@@ -61,6 +70,7 @@ try {
   }
 } finally {
   await ours.close()
+  await noTimeout.close()
   await http.close()
   child.kill()
 }

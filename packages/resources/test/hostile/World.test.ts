@@ -167,6 +167,43 @@ describe.each(Server.transports)("hostile server over %s", (_, transport) => {
       expect(server.abandoned.length).toBe(1)
     }))
 
+  it.scopedLive("the client's own timeout (live clock): Timeout, the request closed, a GET retried, a write not", () =>
+    Effect.gen(function*() {
+      const server = yield* Server.make
+      let answered = 0
+      // The first two requests never get an answer; the third does.
+      server.handle((_, response) => {
+        if (++answered > 2) Server.json(response, 200, agent)
+      })
+      const layer = clientOf(server, transport, { timeout: "150 millis", retry: { times: 1, jitter: false } })
+      const started = performance.now()
+      const write = failure(yield* Effect.exit(Agents.create(newAgent).pipe(Effect.provide(layer))))
+      const waited = performance.now() - started
+      expect(write._tag).toBe("TransportError")
+      if (write._tag === "TransportError") expect(write.reason).toBe("Timeout")
+      expect(waited).toBeGreaterThanOrEqual(140)
+      expect(server.received.length).toBe(1) // a write that may have arrived is never sent twice
+      yield* Server.until(() => server.abandoned.length === 1, 2000)
+      // A read: times out once, then is retried and answered.
+      const read = yield* Agents.get({ login: agent.login }).pipe(Effect.provide(layer))
+      expect(read.login).toBe(agent.login)
+      expect(server.received.length).toBe(3)
+      yield* Server.until(() => server.abandoned.length === 2, 2000)
+    }))
+
+  it.scopedLive("the timeout runs from the start, not from the wait for a turn of the limiter", () =>
+    Effect.gen(function*() {
+      const server = yield* Server.make
+      server.handle((_, response) => void setTimeout(() => Server.json(response, 200, agent), 100))
+      // One at a time: the second call waits ~100 ms for its turn, then needs ~100 ms more.
+      const layer = clientOf(server, transport, { timeout: "160 millis", retry: false, rateLimit: { concurrency: 1 } })
+      const both = yield* Effect.all([Agents.get({ login: "a" }), Agents.get({ login: "b" })], {
+        concurrency: 2
+      }).pipe(Effect.provide(layer))
+      expect(both.map((a) => a.login)).toEqual([agent.login, agent.login])
+      expect(server.received.length).toBe(2)
+    }))
+
   it.scoped(
     "20,000 agents with an unknown permission: a bounded message with a count of what was left out",
     () =>
