@@ -14,7 +14,10 @@
  * Each window is lengthened by a small margin ({@link margin}: 5% of `interval`, at most 50 ms),
  * so that the network and the server's own clock cannot push one window's worth of requests into
  * the next of the server's windows: against a server counting the same `limit` per `interval`,
- * the client stays under it and still reaches 95% of the rate.
+ * the client stays under it and still reaches 95% of the rate. Each 429 the server answers
+ * anyway doubles the margin (up to 25% of `interval`): delays that vary more than the margin (a
+ * busy server, a loaded machine) are what let a window's worth reach one server window, and a
+ * second 429 costs a whole `Retry-After` pause, far more than a wider margin does.
  *
  * Why not `effect/RateLimiter`: its token bucket lets a full bucket and its refills through in one
  * interval, and its fixed window lets two windows' worth through across a window boundary; either
@@ -123,7 +126,11 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
       return { run: permits.withPermits(1), start: awaitPause, pause } satisfies Gate
     }
     const configured = Duration.toMillis(options.interval ?? defaults.interval)
-    const interval = configured + margin(configured)
+    // The window, lengthened by the margin; each 429 doubles the margin (see above), up to 25%.
+    let interval = configured + margin(configured)
+    const widen = () => {
+      interval = Math.min(configured + 2 * (interval - configured), configured * 1.25)
+    }
     // The last `limit` start times, as a ring: `log[next]` is the oldest once the ring is full.
     const log = new Array<number>(limit).fill(-Infinity)
     let next = 0
@@ -142,7 +149,12 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
     return {
       run: permits.withPermits(1),
       start: turn.withPermits(1)(waitAndLog),
-      pause
+      // Widened once per pause: the answers of the other requests in flight are the same 429.
+      pause: (duration) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          if (pausedUntil <= now) widen()
+          return pause(duration)
+        })
     } satisfies Gate
   })
 

@@ -91,6 +91,24 @@ describe("rate limiter at the transport", () => {
       expect(starts).toHaveLength(121)
     }))
 
+  it.effect("each pause after 429s doubles the margin once (5% → 10% → 20% → 25%), however many were in flight", () =>
+    Effect.gen(function*() {
+      // Three bursts of 429s, each answered to 5 requests in flight at once (one pause each).
+      const refused = new Set([20, 21, 22, 23, 24, 60, 61, 62, 63, 64, 100, 101, 102, 103, 104])
+      const { layer, starts } = recording((index) =>
+        refused.has(index) ? { status: 429, headers: { "retry-after": "1" } } : { status: 200 }
+      )
+      yield* sendAll(layer, 170, "10 minutes")
+      // The shortest time between a start and the 10th after it, in each stretch between pauses.
+      const spacing = (from: number, to: number) =>
+        Math.min(...starts.slice(from, to - 10).map((t, i) => starts[from + i + 10] - t))
+      expect(spacing(0, 20)).toBe(1000 + RateLimit.margin(1000))
+      expect(spacing(25, 60)).toBe(1100)
+      expect(spacing(65, 100)).toBe(1200)
+      expect(spacing(105, starts.length)).toBe(1250)
+      expect(busiest(starts, 1000)).toBe(10)
+    }))
+
   it.effect("writes queued for a turn whose caller gives up are never handed to the transport", () =>
     Effect.gen(function*() {
       const { layer, starts } = recording()
