@@ -8,7 +8,7 @@
  * (forward, then backward), and reports medians and the ratios of medians to the raw undici loop
  * and to the plain `HttpClient` loop decoding the same Schemas. The memory stage streams 100k and
  * 1M chats (quick: 2k and 20k) in child processes of their own, for their peak RSS (with V8's
- * defaults, then with `--max-old-space-size=96`); the sync stage mirrors 100k chats (quick: 2k)
+ * defaults, then with `--max-old-space-size=96`; the floors at 100k too); the sync stage mirrors 100k chats (quick: 2k)
  * into SQLite and PostgreSQL against the bare stream. Results go to
  * `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
@@ -373,21 +373,33 @@ const main = async () => {
 
   // Memory: each run in a process of its own, against a fake of that size; with V8's defaults (the
   // goals), then with the old space capped (`--max-old-space-size=96`, what the streams README
-  // suggests where RSS matters), measured separately.
+  // suggests where RSS matters), measured separately; and, at the first size, the floors of the
+  // stack reading the same pages (the plain `HttpClient` loop with the Schema, raw undici).
   const memory: Array<Record<string, number>> = []
-  const capped: Array<Record<string, number>> = []
+  const capped: Array<Record<string, number | string>> = []
+  const floors: Array<Record<string, number | string>> = []
   if (only === undefined || only.includes("memory")) {
     console.log("\nmemory: streaming every chat through Archives.stream (8 in flight), each run in its own process")
     const script = await bundleMemoryChild()
     for (const chats of size.memory) {
       const fake = await startFake(["--chats", String(chats)])
       try {
-        for (const [flags, into] of [[[], memory], [["--max-old-space-size=96"], capped]] as const) {
-          const out = await runChild(script, ["--url", fake.url, "--login", fake.login, "--key", fake.apiKey], flags)
+        const runs: Array<readonly [string, ReadonlyArray<string>, Array<Record<string, number | string>>]> = [
+          ["client", [], memory],
+          ["client", ["--max-old-space-size=96"], capped],
+          // The floors of the stack, at the first size (the same pages, 8 in flight).
+          ...(chats === size.memory[0]
+            ? [["http", [], floors] as const, ["undici", [], floors] as const]
+            : [])
+        ]
+        for (const [contender, flags, into] of runs) {
+          const args = ["--url", fake.url, "--login", fake.login, "--key", fake.apiKey, "--contender", contender]
+          const out = await runChild(script, args, flags)
           const result = JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>
           if (result.chats !== chats) throw new Error(`memory: read ${result.chats} chats, expected ${chats}`)
-          into.push(result)
-          console.log(`  ${JSON.stringify({ ...result, node: flags.join(" ") || "defaults" })}`)
+          const row = { ...result, contender, node: flags.join(" ") || "defaults" }
+          into.push(row)
+          console.log(`  ${JSON.stringify(row)}`)
         }
       } finally {
         fake.stop()
@@ -490,6 +502,7 @@ const main = async () => {
         limited: limitedRows,
         memory,
         memoryCapped: capped,
+        memoryFloors: floors,
         sync,
         goals
       },

@@ -1,36 +1,46 @@
 /**
  * The memory stage of `pnpm bench`, run in a process of its own so that its peak RSS is its own:
- * streams every chat of the fake at `--url` through `Archives.stream` (8 pages in flight) and
- * prints one JSON line: chats read, seconds, peak RSS and the heap at the end (MiB).
+ * streams every chat of the fake at `--url` through `Archives.stream` (8 pages in flight), or, for
+ * the floors, reads every page with the bench's plain `HttpClient` loop decoding the same Schema
+ * (`--contender http`) or its raw undici loop (`--contender undici`), and prints one JSON line:
+ * chats read, seconds, peak RSS and the heap at the end (MiB).
  *
- *   memory.ts --url http://127.0.0.1:port --login … --key … [--concurrency 8]
+ *   memory.ts --url http://127.0.0.1:port --login … --key … [--concurrency 8] [--contender client]
  */
 import { Archives } from "@effect-livechat/streams"
 import { Stream } from "effect"
 import { parseArgs } from "node:util"
-import { client } from "./contenders.js"
+import { client, platform, undici } from "./contenders.js"
 
 const { values } = parseArgs({
   options: {
     url: { type: "string" },
     login: { type: "string" },
     key: { type: "string" },
-    concurrency: { type: "string", default: "8" }
+    concurrency: { type: "string", default: "8" },
+    contender: { type: "string", default: "client" }
   }
 })
 
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024)
 
 const target = { url: values.url ?? "", login: values.login ?? "", apiKey: values.key ?? "" }
-const contender = client(target, { rateLimit: { limit: 1_000_000, concurrency: 64 } })
+const concurrency = Number(values.concurrency)
 const started = performance.now()
 const controller = new AbortController()
 process.on("SIGINT", () => controller.abort())
 process.on("SIGTERM", () => controller.abort())
-const chats = await contender.runtime.runPromise(
-  Stream.runCount(Archives.stream({}, { concurrency: Number(values.concurrency) })),
-  { signal: controller.signal }
-)
+const floor = values.contender === "http"
+  ? platform(target)
+  : values.contender === "undici"
+  ? undici(target)
+  : undefined
+const contender = floor === undefined ? client(target, { rateLimit: { limit: 1_000_000, concurrency: 64 } }) : undefined
+const chats = contender !== undefined
+  ? await contender.runtime.runPromise(Stream.runCount(Archives.stream({}, { concurrency })), {
+    signal: controller.signal
+  })
+  : await floor!.export(concurrency, values.contender === "http" ? "schema" : "none")(controller.signal)
 const seconds = (performance.now() - started) / 1000
 ;(globalThis as { gc?: () => void }).gc?.()
 console.log(JSON.stringify({
@@ -39,4 +49,4 @@ console.log(JSON.stringify({
   peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
   heapMiB: mib(process.memoryUsage().heapUsed)
 }))
-await contender.close()
+await (contender ?? floor)!.close()
