@@ -436,6 +436,8 @@ export function run(
   options: { readonly prefix?: ((code: number) => string) | undefined } = {}
 ): Effect.Effect<number> {
   return cli(["node", "livechat", ...args]).pipe(
+    // Help and command-line errors without colours when piped (or with NO_COLOR set).
+    Output.withPlainConsole,
     Effect.as(ExitCode.codes.success),
     Effect.catchAll((error): Effect.Effect<number> => {
       if (error instanceof BatchFailed) return Effect.succeed(error.code)
@@ -468,7 +470,14 @@ export function run(
  * @since 0.1.0
  * @category running
  */
-export const main = (): void =>
+export const main = (): void => {
+  // A reader that stops reading (`livechat … | head`) ends the command quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0)
+      throw error
+    })
+  }
   NodeRuntime.runMain(run(process.argv.slice(2)), {
     disableErrorReporting: true,
     disablePrettyLogger: true,
@@ -481,3 +490,4 @@ export const main = (): void =>
           : ExitCode.codes.other
       )
   })
+}

@@ -59,3 +59,35 @@ describe("progress", () => {
     expect(ran.stderr.trim().split("\n").at(-1)).toMatch(/^chats 400\/400 {2}100% {2}[\d,]+\/s {2}in \d+:\d\d$/)
   })
 })
+
+describe("colours", () => {
+  const styled = /\x1b\[[0-9;]*m/
+  it(
+    "help and command-line errors are coloured on a terminal only: not piped, not with NO_COLOR",
+    { timeout: 60_000 },
+    async () => {
+      const terminal = await inTerminal(`${node} --help`, { NO_COLOR: "" })
+      expect(terminal.code).toBe(0)
+      expect(terminal.stdout).toMatch(styled)
+      const noColor = await inTerminal(`${node} --help`, { NO_COLOR: "1" })
+      expect(noColor.stdout).toContain("USAGE")
+      expect(noColor.stdout).not.toMatch(styled)
+      const piped = await livechat(["--help"], { env: { NO_COLOR: "" } })
+      expect(piped.code).toBe(0)
+      expect(piped.stdout).toContain("USAGE")
+      expect(piped.stdout).not.toMatch(styled)
+      const wrong = await livechat(["agents", "lst"], { env: { NO_COLOR: "" } })
+      expect(wrong.code).toBe(2)
+      expect(wrong.stdout + wrong.stderr).toContain("Invalid subcommand")
+      expect(wrong.stdout + wrong.stderr).not.toMatch(styled)
+      const forced = await livechat(["--help"], { env: { NO_COLOR: "", FORCE_COLOR: "1" } })
+      expect(forced.stdout).toMatch(styled)
+    }
+  )
+
+  it("a reader that stops reading ends the command quietly", { timeout: 60_000 }, async () => {
+    const ran = await inTerminal(`bash -c ${shellQuote(`${node} --help | head -1; echo "status \${PIPESTATUS[0]}"`)}`)
+    expect(ran.stdout).not.toContain("EPIPE")
+    expect(ran.stdout).toMatch(/status 0/)
+  })
+})
