@@ -70,13 +70,13 @@ const app = (fake: LiveChatFake.Fake) =>
     const request = yield* HttpServerRequest.HttpServerRequest
     const body = request.method === "GET" ? undefined : yield* Effect.orElseSucceed(request.text, () => "")
     const url = new URL(request.url, "http://127.0.0.1")
-    const response = yield* fake.handle({ method: request.method, url, headers: request.headers, body })
+    const response = yield* fake.respond({ method: request.method, url, headers: request.headers, body })
     if (response.fault === "reset") {
       NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
       return HttpServerResponse.empty({ status: 500 })
     }
     if (response.fault === "truncate") {
-      const bytes = new TextEncoder().encode(response.body)
+      const bytes = typeof response.body === "string" ? new TextEncoder().encode(response.body) : response.body
       // Promise the whole body, send half, then break the connection.
       const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
       const breakConnection = Effect.async<never>((resume) => {
@@ -92,11 +92,14 @@ const app = (fake: LiveChatFake.Fake) =>
         { status: response.status, headers: response.headers, contentLength: bytes.length }
       )
     }
-    return HttpServerResponse.text(response.body, {
+    const options = {
       status: response.status,
       headers: response.headers,
       contentType: response.headers["content-type"] ?? "application/json"
-    })
+    }
+    return typeof response.body === "string"
+      ? HttpServerResponse.text(response.body, options)
+      : HttpServerResponse.uint8Array(response.body, options)
   })
 
 /**

@@ -1,0 +1,153 @@
+/**
+ * The fake's CPU per page of the chats archive, measured two ways:
+ *
+ * - served (default): `serve.ts` in a child process (with `--count`, as `pnpm bench` runs it, so
+ *   requests are recorded), read with an undici pool at 8 in flight; the child's CPU per page is
+ *   taken from its `stats` IPC answer;
+ * - `--in-process`: `LiveChatFake.make` in this process, each page asked of `fake.handle` directly
+ *   (what `LiveChatFake.layer` does per request, without the client), 8 at a time; this process's
+ *   CPU per page.
+ *
+ * Each pass reads every page of `GET /chats` once; the first pass is a warm-up and is not counted.
+ *
+ *   node --conditions=@effect-livechat/source --import tsx packages/testing/bench/pageCost.ts \
+ *     [--chats 10000] [--passes 6] [--in-process] [--profile <dir>]
+ *
+ * `--profile <dir>` runs the served child with `--cpu-prof --cpu-prof-dir=<dir>` (written when it
+ * exits); `--bundled` runs it as one JavaScript file bundled by esbuild (`.bench/serve.mjs`) instead
+ * of through the TypeScript loader, so that a profile's frames have readable positions.
+ */
+import { build } from "esbuild"
+import { type ChildProcess, spawn } from "node:child_process"
+import { parseArgs } from "node:util"
+import { Pool } from "undici"
+
+const { values } = parseArgs({
+  options: {
+    chats: { type: "string", default: "10000" },
+    passes: { type: "string", default: "6" },
+    "in-process": { type: "boolean", default: false },
+    profile: { type: "string" },
+    bundled: { type: "boolean", default: false }
+  }
+})
+const chats = Number(values.chats)
+const passes = Number(values.passes)
+const concurrency = 8
+
+/** Runs `work(page)` for pages `1..pages` with `concurrency` in flight. */
+const everyPage = async (pages: number, work: (page: number) => Promise<void>) => {
+  let next = 1
+  const worker = async () => {
+    while (next <= pages) await work(next++)
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+}
+
+const report = (label: string, cpuMicros: ReadonlyArray<number>, pages: number) => {
+  const perPage = cpuMicros.map((micros) => micros / pages).sort((a, b) => a - b)
+  const median = perPage[perPage.length >> 1]
+  console.log(
+    `${label}: ${chats} chats, ${pages} pages a pass, ${perPage.length} passes; fake CPU µs / page: median ${
+      median.toFixed(0)
+    } (min ${perPage[0].toFixed(0)}, max ${perPage[perPage.length - 1].toFixed(0)})`
+  )
+}
+
+/** `serve.ts` bundled into one JavaScript file (from the sources). */
+const bundle = async (): Promise<string> => {
+  const outfile = ".bench/serve.mjs"
+  await build({
+    entryPoints: ["packages/testing/bench/serve.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["@effect-livechat/source"],
+    outfile,
+    logLevel: "error",
+    // CommonJS dependencies in an ES module bundle need `require`.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
+  })
+  return outfile
+}
+
+const served = async () => {
+  const profile = values.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values.profile}`]
+  const script = values.bundled
+    ? [await bundle()]
+    : ["--conditions=@effect-livechat/source", "--import", "tsx", "packages/testing/bench/serve.ts"]
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...script, "--chats", String(chats), "--count"], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"]
+  })
+  const target = await new Promise<{ url: string; login: string; apiKey: string }>((resolve) => {
+    let out = ""
+    child.stdout!.on("data", (chunk) => {
+      out += chunk
+      const line = out.split("\n").find((l) => l.startsWith("{"))
+      if (line !== undefined) resolve(JSON.parse(line))
+    })
+  })
+  const stats = () =>
+    new Promise<{ cpuMicros: number; statuses: Record<string, number> }>((resolve) => {
+      child.once("message", (message) => resolve(message as never))
+      child.send("stats")
+    })
+  const pool = new Pool(target.url, { connections: 16 })
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${target.login}:${target.apiKey}`).toString("base64")}`,
+    "x-api-version": "2",
+    accept: "application/json"
+  }
+  const get = async (page: number) => {
+    const response = await pool.request({ path: `/chats?page=${page}`, method: "GET", headers })
+    const text = await response.body.text()
+    if (response.statusCode !== 200) throw new Error(`page ${page}: ${response.statusCode} ${text.slice(0, 200)}`)
+    return JSON.parse(text) as { pages: number }
+  }
+  const pages = (await get(1)).pages
+  const used: Array<number> = []
+  for (let pass = 0; pass <= passes; pass++) {
+    const before = await stats()
+    await everyPage(pages, async (page) => void (await get(page)))
+    const after = await stats()
+    const answered = Object.values(after.statuses).reduce((a, b) => a + b, 0)
+    if (answered !== pages) throw new Error(`pass ${pass}: the fake recorded ${answered} answers, not ${pages}`)
+    if (pass > 0) used.push(after.cpuMicros - before.cpuMicros)
+  }
+  await pool.close()
+  const exited = new Promise((resolve) => child.once("exit", resolve))
+  child.disconnect() // the fake exits (and writes its profile)
+  await exited
+  report("served (child process, requests recorded)", used, pages)
+}
+
+const inProcess = async () => {
+  const { Effect } = await import("effect")
+  const { LiveChatFake } = await import("@effect-livechat/testing")
+  const { Redacted } = await import("effect")
+  const fake = await Effect.runPromise(LiveChatFake.make({ seed: { chats, tickets: 10, seed: "bench" } }))
+  const headers = {
+    authorization: `Basic ${btoa(`${fake.credentials.login}:${Redacted.value(fake.credentials.apiKey)}`)}`,
+    "x-api-version": "2",
+    accept: "application/json"
+  }
+  const get = async (page: number) => {
+    const url = new URL(`http://127.0.0.1/chats?page=${page}`)
+    const response = await Effect.runPromise(fake.handle({ method: "GET", url, headers, body: undefined }))
+    if (response.status !== 200) throw new Error(`page ${page}: ${response.status} ${response.body.slice(0, 200)}`)
+    return response.body
+  }
+  const pages = (JSON.parse(await get(1)) as { pages: number }).pages
+  const used: Array<number> = []
+  for (let pass = 0; pass <= passes; pass++) {
+    const cpu = process.cpuUsage()
+    await everyPage(pages, async (page) => void (await get(page)))
+    const spent = process.cpuUsage(cpu)
+    if (pass > 0) used.push(spent.user + spent.system)
+    await Effect.runPromise(fake.clearRequests)
+  }
+  report("in process (fake.handle, requests recorded)", used, pages)
+}
+
+await (values["in-process"] ? inProcess() : served())
