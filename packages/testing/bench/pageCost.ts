@@ -17,10 +17,10 @@
  * exits); `--bundled` runs it as one JavaScript file bundled by esbuild (`.bench/serve.mjs`) instead
  * of through the TypeScript loader, so that a profile's frames have readable positions.
  */
-import { build } from "esbuild"
 import { type ChildProcess, spawn } from "node:child_process"
 import { parseArgs } from "node:util"
 import { Pool } from "undici"
+import { bundleForNode } from "../../../scripts/bundle.js"
 
 const { values } = parseArgs({
   options: {
@@ -54,28 +54,10 @@ const report = (label: string, cpuMicros: ReadonlyArray<number>, pages: number) 
   )
 }
 
-/** `serve.ts` bundled into one JavaScript file (from the sources). */
-const bundle = async (): Promise<string> => {
-  const outfile = ".bench/serve.mjs"
-  await build({
-    entryPoints: ["packages/testing/bench/serve.ts"],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    conditions: ["@effect-livechat/source"],
-    outfile,
-    logLevel: "error",
-    // CommonJS dependencies in an ES module bundle need `require`.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
-  })
-  return outfile
-}
-
 const served = async () => {
   const profile = values.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values.profile}`]
   const script = values.bundled
-    ? [await bundle()]
+    ? [await bundleForNode("packages/testing/bench/serve.ts", ".bench/serve.mjs")]
     : ["--conditions=@effect-livechat/source", "--import", "tsx", "packages/testing/bench/serve.ts"]
   const child: ChildProcess = spawn(process.execPath, [...profile, ...script, "--chats", String(chats), "--count"], {
     stdio: ["ignore", "pipe", "inherit", "ipc"]
