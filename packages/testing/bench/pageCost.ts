@@ -21,6 +21,8 @@
 import { LiveChatFake } from "@effect-livechat/testing"
 import { Effect, Redacted } from "effect"
 import { type ChildProcess, spawn } from "node:child_process"
+import { createInterface } from "node:readline"
+import type { Readable } from "node:stream"
 import { parseArgs } from "node:util"
 import { Pool } from "undici"
 import { bundleForNode } from "../../../scripts/bundle.js"
@@ -59,6 +61,14 @@ const report = (label: string, first: number, cpuMicros: ReadonlyArray<number>, 
   )
 }
 
+/** The first JSON line the fake prints: its URL and credentials. */
+const firstJsonLine = async (output: Readable): Promise<{ url: string; login: string; apiKey: string }> => {
+  for await (const line of createInterface({ input: output })) {
+    if (line.startsWith("{")) return JSON.parse(line)
+  }
+  throw new Error("the fake stopped before printing its URL")
+}
+
 const served = async () => {
   const profile = values.profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values.profile}`]
   const script = values.bundled
@@ -67,14 +77,7 @@ const served = async () => {
   const child: ChildProcess = spawn(process.execPath, [...profile, ...script, "--chats", String(chats), "--count"], {
     stdio: ["ignore", "pipe", "inherit", "ipc"]
   })
-  const target = await new Promise<{ url: string; login: string; apiKey: string }>((resolve) => {
-    let out = ""
-    child.stdout!.on("data", (chunk) => {
-      out += chunk
-      const line = out.split("\n").find((l) => l.startsWith("{"))
-      if (line !== undefined) resolve(JSON.parse(line))
-    })
-  })
+  const target = await firstJsonLine(child.stdout!)
   const stats = () =>
     new Promise<{ cpuMicros: number; statuses: Record<string, number> }>((resolve) => {
       child.once("message", (message) => resolve(message as never))
