@@ -13,7 +13,6 @@
  * `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
 import { Effect } from "effect"
-import { build } from "esbuild"
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { availableParallelism, loadavg } from "node:os"
@@ -22,6 +21,7 @@ import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { client, official, platform, type Run, type Target, undici } from "../packages/streams/bench/contenders.js"
 import { syncThroughput } from "../packages/sync/bench/sync.js"
+import { bundleForNode } from "./bundle.js"
 
 const { values } = parseArgs({
   options: {
@@ -99,22 +99,7 @@ const startFake = (args: ReadonlyArray<string>): Promise<Fake> =>
  * The memory stage's program bundled (esbuild, from the sources) into one plain JavaScript file,
  * so that its RSS is the library's and not the TypeScript loader's (tsx alone holds ~150 MB).
  */
-const bundleMemoryChild = async (): Promise<string> => {
-  const outfile = ".bench/memory.mjs"
-  await build({
-    entryPoints: ["packages/streams/bench/memory.ts"],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    conditions: ["@effect-livechat/source"],
-    outfile,
-    logLevel: "error",
-    // CommonJS dependencies (undici's) need `require` in an ES module bundle.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
-  })
-  return outfile
-}
+const bundleMemoryChild = (): Promise<string> => bundleForNode("packages/streams/bench/memory.ts", ".bench/memory.mjs")
 
 const runChild = (script: string, args: ReadonlyArray<string>, flags: ReadonlyArray<string> = []): Promise<string> =>
   new Promise((resolve, reject) => {

@@ -31,7 +31,14 @@ import { visitorDetailsToken } from "./internal/handlers/Visitors.js"
 import { seedOf } from "./internal/random.js"
 import { requestBody } from "./internal/requestBody.js"
 import { makeSeed, seededChat, seededTicket, type SeedOptions } from "./internal/seed.js"
-import { type Answered, type FakeRequest, type FakeResponse, makeServer, type Recorded } from "./internal/server.js"
+import {
+  type Answered,
+  type FakeRequest,
+  type FakeResponse,
+  makeServer,
+  type RawResponse,
+  type Recorded
+} from "./internal/server.js"
 import { State } from "./internal/state.js"
 
 export type {
@@ -152,6 +159,8 @@ export interface Fake {
   readonly chatAt: (index: number) => Chat.Chat
   /** @internal */
   readonly state: State
+  /** `handle` with the body as the faces send it (a page's UTF-8 bytes as they are). @internal */
+  readonly respond: (request: FakeRequest) => Effect.Effect<RawResponse>
 }
 
 /**
@@ -243,10 +252,8 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       credentials,
       auth: Auth.apiKey({ login: credentials.login, apiKey: credentials.apiKey }),
       handle: server.handle,
-      requests: Effect.sync(() => server.recorded.slice()),
-      clearRequests: Effect.sync(() => {
-        server.recorded.length = 0
-      }),
+      requests: Effect.sync(server.requests),
+      clearRequests: Effect.sync(server.clearRequests),
       setFaults: (next) =>
         Effect.sync(() => {
           faults.faults = next
@@ -271,7 +278,8 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       now: Effect.map(Clock.currentTimeMillis, server.clock),
       counts: Effect.sync(() => ({ chats: state.chats.count, tickets: state.tickets.count })),
       chatAt: (index) => state.chats.get(index),
-      state
+      state,
+      respond: server.respond
     } satisfies Fake
   })
 
@@ -285,7 +293,7 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
 export const httpClient = (fake: Fake): HttpClient.HttpClient =>
   HttpClient.make((request, url) =>
     Effect.flatMap(
-      fake.handle({ method: request.method, url, headers: request.headers, body: requestBody(request) }),
+      fake.respond({ method: request.method, url, headers: request.headers, body: requestBody(request) }),
       (response) => {
         if (response.fault === "reset") {
           return Effect.fail(

@@ -1,7 +1,7 @@
 /**
  * `LiveChatFakeServer`: a {@link LiveChatFake} served over HTTP on 127.0.0.1, for end-to-end tests,
- * demos and benchmarks. It needs Node.js (`node:http` and `@effect/platform-node`), so it lives in
- * its own entry point, `@effect-livechat/testing/node`; the in-process fake
+ * demos and benchmarks. It needs Node.js (`node:http`), so it lives in its own entry point,
+ * `@effect-livechat/testing/node`; the in-process fake
  * (`@effect-livechat/testing`) imports nothing from Node. The `livechat-fake` binary runs one from
  * the command line.
  *
@@ -24,16 +24,16 @@
  *
  * @since 0.1.0
  */
-import { HttpMiddleware, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { HttpServerError } from "@effect/platform"
-import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
-import { Context, Effect, Layer, type Scope, Stream } from "effect"
+import { HttpServerError as ServerError } from "@effect/platform"
+import { Context, Effect, Exit, Layer, Runtime, type Scope } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import type { RawResponse } from "./internal/server.js"
 import * as LiveChatFake from "./LiveChatFake.js"
 
 /**
- * A fake served over HTTP.
+ * A served fake.
  *
  * @since 0.1.0
  * @category models
@@ -65,39 +65,61 @@ export interface ServeOptions extends LiveChatFake.Options {
   readonly fake?: LiveChatFake.Fake | undefined
 }
 
-const app = (fake: LiveChatFake.Fake) =>
-  Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const body = request.method === "GET" ? undefined : yield* Effect.orElseSucceed(request.text, () => "")
-    const url = new URL(request.url, "http://127.0.0.1")
-    const response = yield* fake.handle({ method: request.method, url, headers: request.headers, body })
-    if (response.fault === "reset") {
-      NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
-      return HttpServerResponse.empty({ status: 500 })
-    }
-    if (response.fault === "truncate") {
-      const bytes = new TextEncoder().encode(response.body)
-      // Promise the whole body, send half, then break the connection.
-      const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
-      const breakConnection = Effect.async<never>((resume) => {
-        // Let the half that was written reach the client, then cut the connection.
-        const timer = setTimeout(() => {
-          socket.destroy()
-          resume(Effect.interrupt)
-        }, 5)
-        return Effect.sync(() => clearTimeout(timer))
-      })
-      return HttpServerResponse.stream(
-        Stream.concat(Stream.make(bytes.slice(0, Math.floor(bytes.length / 2))), Stream.fromEffect(breakConnection)),
-        { status: response.status, headers: response.headers, contentLength: bytes.length }
-      )
-    }
-    return HttpServerResponse.text(response.body, {
-      status: response.status,
-      headers: response.headers,
-      contentType: response.headers["content-type"] ?? "application/json"
+/** Sends the fake's answer: as it is, or half of it before the connection breaks, or no answer at all. */
+const send = (request: Http.IncomingMessage, response: Http.ServerResponse, answer: RawResponse): void => {
+  if (answer.fault === "reset") {
+    request.socket.destroy()
+    return
+  }
+  const body = typeof answer.body === "string" ? Buffer.from(answer.body) : answer.body
+  response.writeHead(answer.status, { ...answer.headers, "content-length": String(body.length) })
+  if (answer.fault === "truncate") {
+    // Promise the whole body, send half, let it reach the client, then break the connection.
+    response.write(body.subarray(0, Math.floor(body.length / 2)))
+    setTimeout(() => request.socket.destroy(), 5)
+    return
+  }
+  response.end(body)
+}
+
+/**
+ * The fake's HTTP face: each request read (its body, unless a GET) and answered by the fake in a
+ * fiber of the runtime it was served from (its clock too), then sent by Node's server directly.
+ * Routing is the fake's own, the same for the in-process face. `@effect/platform`'s `HttpServer`
+ * is not used here: its request and response objects, middleware, body encoding and fiber per
+ * request made a served page cost ~1.5× the CPU (median 460 against 300 µs a page of 25 chats,
+ * `packages/testing/bench/pageCost.ts`, the same run; it was over half of the fake's profile).
+ */
+const listener = (fake: LiveChatFake.Fake, runtime: Runtime.Runtime<never>) => {
+  const run = Runtime.runCallback(runtime)
+  const answer = (request: Http.IncomingMessage, response: Http.ServerResponse, body: string | undefined) => {
+    const cancel = run(
+      fake.respond({
+        method: request.method ?? "GET",
+        url: new URL(request.url ?? "/", "http://127.0.0.1"),
+        headers: request.headers as Record<string, string>,
+        body
+      }),
+      {
+        onExit: (exit) => {
+          if (Exit.isSuccess(exit)) send(request, response, exit.value)
+          else if (!Exit.isInterrupted(exit)) response.writeHead(500).end()
+        }
+      }
+    )
+    // A client that went away before its answer: stop answering it.
+    response.once("close", () => {
+      if (!response.writableEnded) cancel()
     })
-  })
+  }
+  return (request: Http.IncomingMessage, response: Http.ServerResponse) => {
+    if (request.method === "GET") return answer(request, response, undefined)
+    const chunks: Array<Buffer> = []
+    request.on("data", (chunk: Buffer) => chunks.push(chunk))
+    request.once("end", () => answer(request, response, Buffer.concat(chunks).toString("utf8")))
+    request.once("error", () => answer(request, response, ""))
+  }
+}
 
 /**
  * Serves a fake on 127.0.0.1 (port 0, any free port, by default) until the scope closes.
@@ -108,17 +130,25 @@ const app = (fake: LiveChatFake.Fake) =>
 export const serve = (options: ServeOptions = {}): Effect.Effect<Served, HttpServerError.ServeError, Scope.Scope> =>
   Effect.gen(function*() {
     const fake = options.fake ?? (yield* LiveChatFake.make(options))
-    let node: Http.Server | undefined
-    const server = yield* NodeHttpServer.make(() => (node = Http.createServer()), {
-      port: options.port ?? 0,
-      host: "127.0.0.1"
-    })
-    // Closing waits for idle keep-alive connections; end them at once (runs before the server's own finalizer).
-    yield* Effect.addFinalizer(() => Effect.sync(() => node?.closeAllConnections()))
-    // No span per request served: the fake is not what users trace, and a span costs a fake's page.
-    yield* HttpMiddleware.withTracerDisabledWhenEffect(server.serve(app(fake)), () => true)
-    const address = server.address as unknown as AddressInfo & { _tag: string; port: number }
-    return { url: `http://127.0.0.1:${address.port}`, port: address.port, fake }
+    const node = Http.createServer(listener(fake, yield* Effect.runtime<never>()))
+    yield* Effect.acquireRelease(
+      Effect.async<void, HttpServerError.ServeError>((resume) => {
+        const failed = (cause: unknown) => resume(Effect.fail(new ServerError.ServeError({ cause })))
+        node.once("error", failed)
+        node.listen(options.port ?? 0, "127.0.0.1", () => {
+          node.off("error", failed)
+          resume(Effect.void)
+        })
+      }),
+      () =>
+        Effect.async<void>((resume) => {
+          node.close(() => resume(Effect.void))
+          // Closing waits for idle keep-alive connections: end them at once.
+          node.closeAllConnections()
+        })
+    )
+    const port = (node.address() as AddressInfo).port
+    return { url: `http://127.0.0.1:${port}`, port, fake }
   })
 
 /**

@@ -24,6 +24,20 @@ export class Failure extends Data.TaggedError("Failure")<{ readonly status: numb
 export const notFound = (what: string) => new Failure({ status: 404, error: `${what} not found` })
 export const badRequest = (error: string) => new Failure({ status: 400, error })
 
+/**
+ * A page of records answered as JSON: the records' UTF-8 JSON (each encoded with the record's
+ * Schema, kept by the archive) spliced by the server into the page's shell (`field`, `total`,
+ * `pages`), which it encodes with the endpoint's output Schema, as any answer.
+ */
+export class EncodedPage {
+  constructor(
+    readonly field: string,
+    readonly records: ReadonlyArray<Uint8Array>,
+    readonly total: number,
+    readonly pages: number
+  ) {}
+}
+
 /** What a handler is given besides its input. */
 export interface Context {
   readonly state: State
@@ -38,7 +52,7 @@ export type GroupHandlers<G extends GroupName> = {
   readonly [N in keyof Groups[G]]: (
     input: InputOf<Groups[G][N]>,
     context: Context
-  ) => Effect.Effect<OutputOf<Groups[G][N]>, Failure>
+  ) => Effect.Effect<OutputOf<Groups[G][N]> | EncodedPage, Failure>
 }
 
 /** The implementations of every endpoint. */

@@ -8,7 +8,7 @@ import { Endpoints } from "@effect-livechat/resources"
 import { Clock, Effect, Either, type ParseResult, Redacted, Schema } from "effect"
 import type { ParseOptions } from "effect/SchemaAST"
 import type { Decision, FaultState } from "./faults.js"
-import { type Context, type Failure, type Handlers } from "./handler.js"
+import { type Context, EncodedPage, type Failure, type Handlers } from "./handler.js"
 import type { State } from "./state.js"
 
 /** A request as the fake receives it. */
@@ -26,6 +26,14 @@ export interface FakeResponse {
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
   readonly fault?: "reset" | "truncate" | undefined
+}
+
+/**
+ * The fake's answer as the faces send it: the body as text, or as UTF-8 bytes (a page spliced
+ * from its records' JSON), which a face sends as they are.
+ */
+export interface RawResponse extends Omit<FakeResponse, "body"> {
+  readonly body: string | Uint8Array<ArrayBuffer>
 }
 
 /** What the fake recorded of a request. */
@@ -57,9 +65,11 @@ const firstSegment = (path: string): string => {
   return end === -1 ? path.slice(1) : path.slice(1, end)
 }
 
+const jsonHeaders: Readonly<Record<string, string>> = { "content-type": "application/json" }
+
 const json = (status: number, value: unknown, headers: Record<string, string> = {}): FakeResponse => ({
   status,
-  headers: { "content-type": "application/json", ...headers },
+  headers: { ...jsonHeaders, ...headers },
   body: JSON.stringify(value)
 })
 
@@ -69,6 +79,40 @@ const inputOptions: ParseOptions = { errors: "all", onExcessProperty: "error" }
 
 const compile = (template: string): RegExp =>
   new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, "([^/]+)")}/?$`)
+
+const utf8 = new TextEncoder()
+const fromUtf8 = new TextDecoder()
+const comma = 0x2c
+
+/**
+ * The UTF-8 JSON of a page whose records are already JSON: the page's shell (`{"chats":[],…}`)
+ * encoded with the endpoint's output Schema, the records spliced into its empty list.
+ */
+const splice = (route: Route, page: EncodedPage): Either.Either<Uint8Array<ArrayBuffer>, ParseResult.ParseError> =>
+  Either.map(route.encode({ [page.field]: [], total: page.total, pages: page.pages }), (shell) => {
+    const text = JSON.stringify(shell)
+    const list = `${JSON.stringify(page.field)}:[`
+    const at = text.indexOf(list) + list.length
+    if (at < list.length || text[at] !== "]") throw new Error(`no empty "${page.field}" list in ${text}`)
+    const head = utf8.encode(text.slice(0, at))
+    const tail = utf8.encode(text.slice(at))
+    let size = head.length + tail.length + Math.max(0, page.records.length - 1)
+    for (const record of page.records) size += record.length
+    const bytes = new Uint8Array(size)
+    bytes.set(head, 0)
+    let offset = head.length
+    for (let i = 0; i < page.records.length; i++) {
+      if (i > 0) bytes[offset++] = comma
+      bytes.set(page.records[i], offset)
+      offset += page.records[i].length
+    }
+    bytes.set(tail, offset)
+    return bytes
+  })
+
+/** An answer with its body as text (what `Fake.handle` gives). */
+const asText = (response: RawResponse): FakeResponse =>
+  typeof response.body === "string" ? response as FakeResponse : { ...response, body: fromUtf8.decode(response.body) }
 
 /** The problems of an input, as the client words them (`InvalidInput`), with the first field named too. */
 const reasons = (operation: string, error: ParseResult.ParseError): string => {
@@ -115,7 +159,13 @@ export const makeServer = (options: ServerOptions) => {
     const segment = firstSegment(route.endpoint.path)
     bySegment.set(segment, [...(bySegment.get(segment) ?? []), route])
   }
-  const recorded: Array<Recorded> = []
+  /** The requests received, as they came: their query is decoded when they are read (`requests`). */
+  const recorded: Array<Omit<Recorded, "query"> & { readonly search: string }> = []
+  const requests = (): ReadonlyArray<Recorded> =>
+    recorded.map(({ search, ...request }) => ({ ...request, query: Wire.decodePairs(search) }))
+  const clearRequests = () => {
+    recorded.length = 0
+  }
   /** Run after each answer, before the next request is handled: changes to the archive between two reads. */
   const hook: { current: ((answered: Answered) => void) | undefined } = { current: undefined }
   let answers = 0
@@ -168,7 +218,7 @@ export const makeServer = (options: ServerOptions) => {
     return Either.right(Wire.decodeForm(text))
   }
 
-  const route = (request: FakeRequest, now: number): Effect.Effect<FakeResponse & { endpoint?: string }> => {
+  const route = (request: FakeRequest, now: number): Effect.Effect<RawResponse & { endpoint?: string }> => {
     const path = request.url.pathname
     const candidates = (bySegment.get(firstSegment(path)) ?? []).filter((r) => r.pattern.test(path))
     // A literal path wins over a parameter (`/reports/chats/ratings/ranking` over `…/{id}`-like templates).
@@ -200,7 +250,13 @@ export const makeServer = (options: ServerOptions) => {
       return Effect.succeed({ ...failure(400, reasons(name, decoded.left)), endpoint: name })
     }
     return matched.handler(decoded.right, { state, caller, now }).pipe(
-      Effect.flatMap((output) => {
+      Effect.flatMap((output): Effect.Effect<RawResponse & { endpoint?: string }> => {
+        if (output instanceof EncodedPage) {
+          const body = splice(matched, output)
+          return Either.isLeft(body)
+            ? Effect.die(body.left)
+            : Effect.succeed({ status: 200, headers: jsonHeaders, body: body.right, endpoint: name })
+        }
         const encoded = matched.encode(output)
         // A fake that cannot encode its answer is a bug.
         return Either.isLeft(encoded)
@@ -211,14 +267,14 @@ export const makeServer = (options: ServerOptions) => {
     )
   }
 
-  const handle = (request: FakeRequest): Effect.Effect<FakeResponse> =>
+  const respond = (request: FakeRequest): Effect.Effect<RawResponse> =>
     Effect.gen(function*() {
       const millis = yield* Clock.currentTimeMillis
       const now = clock(millis)
       const latency = faults.latency()
       if (latency > 0) yield* Effect.sleep(latency)
       const decision: Decision = faults.decide(yield* Clock.currentTimeMillis)
-      let response: FakeResponse & { endpoint?: string }
+      let response: RawResponse & { endpoint?: string }
       switch (decision._tag) {
         case "Reset":
           response = { status: 0, headers: {}, body: "", fault: "reset" }
@@ -254,7 +310,7 @@ export const makeServer = (options: ServerOptions) => {
         recorded.push({
           method: request.method,
           path: request.url.pathname,
-          query: Wire.decodePairs(request.url.search),
+          search: request.url.search,
           headers: request.headers,
           body: request.body,
           endpoint: response.endpoint,
@@ -266,5 +322,7 @@ export const makeServer = (options: ServerOptions) => {
       return answer
     })
 
-  return { handle, recorded, clock, hook }
+  const handle = (request: FakeRequest): Effect.Effect<FakeResponse> => Effect.map(respond(request), asText)
+
+  return { respond, handle, requests, clearRequests, clock, hook }
 }

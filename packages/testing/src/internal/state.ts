@@ -2,8 +2,9 @@
  * The fake's state: everything a LiveChat license holds, in memory. Chats and tickets are
  * {@link Archive}s (made from their index on demand); the rest are small maps.
  */
-import type { Agent, CannedResponse, Chat, Goal, Greeting, Group, Tag, Visitor, Webhook } from "@effect-livechat/core"
-import { Ticket } from "@effect-livechat/core"
+import type { Agent, CannedResponse, Goal, Greeting, Group, Tag, Visitor, Webhook } from "@effect-livechat/core"
+import { Chat, Compiled, Ticket } from "@effect-livechat/core"
+import { Either, type Schema } from "effect"
 import { Archive } from "./archive.js"
 import { hash } from "./random.js"
 import {
@@ -16,6 +17,7 @@ import {
   seededChat,
   seededChatView,
   seededTicket,
+  spread,
   ticketId,
   ticketIndex,
   type TicketView,
@@ -28,6 +30,12 @@ import {
 const ticketTime = (ticket: Ticket.Ticket): number => {
   const when = ticket.date ?? ticket.opened[0]?.from
   return typeof when === "number" ? when : Math.floor(Date.parse(String(when)) / 1000)
+}
+
+/** A record's JSON text, encoded with `schema` (a record the fake cannot encode is a bug). */
+const encoder = <A, I>(schema: Schema.Schema<A, I>) => {
+  const encode = Compiled.encodeEither(schema)
+  return (record: A): string => JSON.stringify(Either.getOrThrow(encode(record)))
 }
 
 export class State {
@@ -51,6 +59,12 @@ export class State {
   /** Transcripts "sent" by `Archives.sendTranscript`. */
   readonly transcripts: Array<{ readonly chat_id: string; readonly to: string }> = []
   private counters = new Map<string, number>()
+  /**
+   * Whether pages of chats and tickets are answered from the JSON the archives keep of their
+   * records (see `Archive.json`); `false` makes and encodes every record of a page again: the
+   * uncached answer that tests compare the cached one with.
+   */
+  encodedPages = true
 
   constructor(readonly seed: Seed, readonly licenseId: number, readonly recordCap: number) {
     for (const agent of seed.agents) this.agents.set(agent.login, agent)
@@ -60,17 +74,21 @@ export class State {
       seeded: seed.chats,
       make: (i) => seededChat(seed, i),
       view: (i) => seededChatView(seed, i),
+      timestamp: (i) => spread(seed, seed.chats, i),
       viewOf: (chat) => viewOfChat(chat),
       idOf: chatId,
-      indexOf: chatIndex
+      indexOf: chatIndex,
+      encode: encoder(Chat.Chat)
     })
     this.tickets = new Archive({
       seeded: seed.tickets,
       make: (i) => seededTicket(seed, i),
       view: (i) => ticketView(seed, i),
+      timestamp: (i) => spread(seed, seed.tickets, i),
       viewOf: (ticket) => viewOfTicket(ticket, ticketTime(ticket)),
       idOf: ticketId,
-      indexOf: ticketIndex
+      indexOf: ticketIndex,
+      encode: encoder(Ticket.Ticket)
     })
   }
 

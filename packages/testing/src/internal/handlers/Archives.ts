@@ -7,7 +7,7 @@ import { Effect } from "effect"
 import { type GroupHandlers, notFound } from "../handler.js"
 import type { ChatView } from "../seed.js"
 import type { State } from "../state.js"
-import { page, range } from "./paging.js"
+import { answer, page, range } from "./paging.js"
 
 type Filters = Archives.ListInput
 
@@ -56,8 +56,7 @@ export const handlers: GroupHandlers<"Archives"> = {
     Effect.sync(() => {
       const [from, to] = range(input.date_from, input.date_to)
       const selection = state.chats.select(from, to, predicate(state, input))
-      const result = page(selection, input.page ?? 1, state.recordCap)
-      return { chats: result.indexes.map((i) => state.chats.get(i)), total: result.total, pages: result.pages }
+      return answer("chats", state.chats, page(selection, input.page ?? 1, state.recordCap), state.encodedPages)
     }),
   get: (input, { state }) => Effect.map(find(state, input.chat_id), (index) => state.chats.get(index)),
   sendTranscript: (input, { state }) =>

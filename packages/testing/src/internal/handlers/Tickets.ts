@@ -8,7 +8,7 @@ import { badRequest, type GroupHandlers, notFound } from "../handler.js"
 import { hash } from "../random.js"
 import { buildTicket, type TicketView } from "../seed.js"
 import type { State } from "../state.js"
-import { page, range } from "./paging.js"
+import { answer, page, range } from "./paging.js"
 
 const predicate = (input: Tickets.ListInput) => {
   const tests: Array<(view: TicketView) => boolean> = []
@@ -39,8 +39,7 @@ export const handlers: GroupHandlers<"Tickets"> = {
     Effect.sync(() => {
       const [from, to] = range(input.date_from, input.date_to)
       const selection = state.tickets.select(from, to, predicate(input), input.order === "asc")
-      const result = page(selection, input.page ?? 1, state.recordCap)
-      return { tickets: result.indexes.map((i) => state.tickets.get(i)), total: result.total, pages: result.pages }
+      return answer("tickets", state.tickets, page(selection, input.page ?? 1, state.recordCap), state.encodedPages)
     }),
   get: (input, { state }) => Effect.map(find(state, input.ticket_id), (index) => state.tickets.get(index)),
   create: (input, { now, state }) =>

@@ -2,7 +2,8 @@
  * Pagination as the API documents it: 1-based pages of 25, `total` and `pages`, and the record cap
  * (only the newest `cap` records of a query are reachable).
  */
-import type { Selection } from "../archive.js"
+import type { Archive, Selection, View } from "../archive.js"
+import { EncodedPage } from "../handler.js"
 import { filterBound } from "../time.js"
 
 export const pageSize = 25
@@ -24,6 +25,22 @@ export const page = (selection: Selection, page: number, cap: number): Page => {
   for (let k = start; k < end; k++) indexes.push(selection.at(k))
   return { total: selection.total, pages, indexes }
 }
+
+/**
+ * The answer of a page of `archive`'s records under `field` (`chats`): spliced from the records'
+ * kept JSON, or (`encoded: false`, the uncached answer) the records themselves, to be encoded.
+ */
+export const answer = <F extends string, T, V extends View>(
+  field: F,
+  archive: Archive<T, V>,
+  result: Page,
+  encoded: boolean
+): EncodedPage | ({ readonly [K in F]: Array<T> } & { readonly total: number; readonly pages: number }) =>
+  encoded
+    ? new EncodedPage(field, result.indexes.map((i) => archive.json(i)), result.total, result.pages)
+    : { [field]: result.indexes.map((i) => archive.get(i)), total: result.total, pages: result.pages } as
+      & { readonly [K in F]: Array<T> }
+      & { readonly total: number; readonly pages: number }
 
 /**
  * The `[from, to]` seconds of a `date_from` / `date_to` filter (inclusive). Without `date_to`,
