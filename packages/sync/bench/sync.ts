@@ -10,38 +10,18 @@ import { Sync } from "@effect-livechat/sync"
 import { NodeHttpClient } from "@effect/platform-node"
 import * as SqlClient from "@effect/sql/SqlClient"
 import { Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
-import { execFileSync, spawn } from "node:child_process"
+import { execFileSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { startFake } from "../../testing/bench/fake.js"
 
-const root = fileURLToPath(new URL("../../../", import.meta.url))
 const postgresScript = fileURLToPath(new URL("../scripts/postgres.sh", import.meta.url))
 
-/** The fake, served by `pnpm fake` in a child process until the scope closes. */
+/** The benchmarks' fake (`packages/testing/bench/serve.ts`) in a child process until the scope closes. */
 const servedElsewhere = (args: ReadonlyArray<string>) =>
-  Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly auth: Auth.Auth; readonly stop: () => void }, Error>((resume) => {
-      const child = spawn(
-        process.execPath,
-        ["--conditions=@effect-livechat/source", "--import", "tsx", "packages/testing/bin/fake.ts", ...args],
-        { cwd: root, stdio: ["ignore", "pipe", "inherit"] }
-      )
-      let printed = ""
-      child.stdout.on("data", (chunk) => {
-        printed += chunk
-        const [url, login, apiKey] = [/listening on (\S+)/, /LIVECHAT_LOGIN=(\S+)/, /LIVECHAT_API_KEY=(\S+)/].map((
-          re
-        ) => re.exec(printed)?.[1])
-        if (url !== undefined && login !== undefined && apiKey !== undefined) {
-          resume(Effect.succeed({ url, auth: Auth.apiKey({ login, apiKey }), stop: () => child.kill() }))
-        }
-      })
-      child.on("exit", (code) => resume(Effect.fail(new Error(`the fake exited with ${code}`))))
-    }),
-    (fake) => Effect.sync(fake.stop)
-  )
+  Effect.acquireRelease(Effect.promise(() => startFake(args)), (fake) => Effect.sync(fake.stop))
 
 /** A throwaway PostgreSQL database until the scope closes. */
 const throwawayPostgres = Effect.acquireRelease(
@@ -80,18 +60,11 @@ export const syncThroughput = (
   concurrency = 8
 ) =>
   Effect.gen(function*() {
-    const fake = yield* servedElsewhere([
-      "--chats",
-      String(chats),
-      "--latency",
-      String(latencyMillis),
-      "--seed",
-      "bench"
-    ])
+    const fake = yield* servedElsewhere(["--chats", String(chats), "--latency", String(latencyMillis)])
     const client = yield* Layer.build(
       LiveChatClient.layer({
         baseUrl: fake.url,
-        auth: fake.auth,
+        auth: Auth.apiKey({ login: fake.login, apiKey: fake.apiKey }),
         rateLimit: { limit: 10_000, interval: "1 second", concurrency: 64 }
       }).pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
     )

@@ -35,7 +35,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import type { MigrationError } from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Chunk, Clock, Duration, Effect, Layer, Stream } from "effect"
+import { Chunk, Clock, Context, Duration, Effect, Layer, Stream } from "effect"
 import * as Lock from "./internal/lock.js"
 import * as Store from "./internal/store.js"
 import * as Tables from "./internal/tables.js"
@@ -460,13 +460,33 @@ export const run = (
   }).pipe(Effect.scoped, Effect.withSpan("livechat.sync.run"))
 
 /**
- * A SQLite database in a file (created if missing), as the `SqlClient`.
+ * How `layerSqlite` opens its file: 16 KiB pages (a new file only; a chat's row is ~2.5 KB, so 4 KiB
+ * pages made SQLite write about one WAL frame, two system calls, per row: half its CPU was in the
+ * kernel), write-ahead logging, and `synchronous = NORMAL`, which fsyncs at checkpoints instead of
+ * at every commit. A committed transaction is in the WAL file when the commit returns, so it
+ * survives the process being killed (`kill -9`); only an OS crash or a power loss can roll back the
+ * last commits, and since a batch and its checkpoint commit together, the next run then reads them
+ * again: still exactly once.
+ */
+const sqlitePragmas = ["page_size = 16384", "journal_mode = WAL", "synchronous = NORMAL"]
+
+/**
+ * A SQLite database in a file (created if missing), as the `SqlClient`: in WAL mode with
+ * `synchronous = NORMAL` (durable against the process being killed; see the README).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerSqlite = (filename: string): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient> =>
-  Layer.orDie(SqliteClient.layer({ filename }))
+  // WAL is set here rather than by the client, after the page size (which WAL mode freezes).
+  SqliteClient.layer({ filename, disableWAL: true }).pipe(
+    Layer.tap((context) =>
+      Effect.forEach(sqlitePragmas, (pragma) => Context.get(context, SqliteClient.SqliteClient).unsafe(`PRAGMA ${pragma}`), {
+        discard: true
+      })
+    ),
+    Layer.orDie
+  )
 
 /**
  * A PostgreSQL database, as the `SqlClient` (`url`, or `host`, `port`, `database`, `username`,
