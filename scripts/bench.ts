@@ -20,8 +20,8 @@ import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { client, official, platform, type Run, undici } from "../packages/streams/bench/contenders.js"
-import { type Fake, startFake, stopAll as stopFakes } from "../packages/testing/bench/fake.js"
 import { syncThroughput } from "../packages/sync/bench/sync.js"
+import { type Fake, startFake, stopAll as stopFakes } from "../packages/testing/bench/fake.js"
 
 const { values } = parseArgs({
   options: {

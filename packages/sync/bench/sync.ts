@@ -2,7 +2,7 @@
  * Benchmark: syncing an archive of 100,000 chats (`SYNC_BENCH_CHATS`) from a fake served by another
  * process (20 ms per request) into SQLite and into PostgreSQL (a throwaway server started with
  * `scripts/postgres.sh`), against the bare stream of the same archive in the same run: records/s of
- * each, their ratio, and the heap (after GC) sampled during each sync.
+ * each, their ratio, this process's CPU a chat, and the heap (after GC) sampled during each sync.
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Archives, Progress } from "@effect-livechat/streams"
@@ -47,11 +47,13 @@ const measured = <A, E, R>(effect: Effect.Effect<A, E, R>, progress: Progress.Pr
       Effect.sync(() => samples.push({ items: p.items, heapMiB: heapMiB() })))
     const sampler = yield* Effect.fork(Effect.repeat(Effect.delay(sample, "1 second"), Schedule.forever))
     const started = performance.now()
+    const cpu = process.cpuUsage()
     const result = yield* effect
     const seconds = (performance.now() - started) / 1000
+    const used = process.cpuUsage(cpu)
     yield* Fiber.interrupt(sampler)
     yield* sample
-    return { result, seconds, samples }
+    return { result, seconds, cpuMicros: used.user + used.system, samples }
   })
 
 export const syncThroughput = (
@@ -102,7 +104,10 @@ export const syncThroughput = (
     const after = yield* bare
     const bareRate = (chats / before.seconds + chats / after.seconds) / 2
 
-    const row = (name: string, run: { seconds: number; samples: ReadonlyArray<{ heapMiB: number }> }) => {
+    const row = (
+      name: string,
+      run: { seconds: number; cpuMicros: number; samples: ReadonlyArray<{ heapMiB: number }> }
+    ) => {
       const heaps = run.samples.map((s) => s.heapMiB)
       const rate = chats / run.seconds
       return {
@@ -110,6 +115,9 @@ export const syncThroughput = (
         seconds: Number(run.seconds.toFixed(2)),
         chatsPerSecond: Math.round(rate),
         ratioToBare: Number((rate / bareRate).toFixed(2)),
+        // This process's CPU (the stream, and the sync's side of the database) a chat: on a loaded
+        // machine, a steadier measure than the wall clock.
+        cpuMicrosPerChat: Math.round(run.cpuMicros / chats),
         heapMiBMin: Math.min(...heaps),
         heapMiBMax: Math.max(...heaps)
       }

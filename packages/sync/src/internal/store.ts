@@ -82,9 +82,9 @@ const upsertSql = (sql: SqlClient.SqlClient, table: Tables.Table<never>, rows: n
     const names = columnsOf(table)
     const updates = names.filter((name) => !table.key.includes(name)).map((name) => `${name} = excluded.${name}`)
     const shape = Object.fromEntries(names.map((name) => [name, null]))
-    text = sql`INSERT INTO ${sql(table.name)} ${sql.insert(Array.from({ length: rows }, () => shape))} ON CONFLICT (${
-      sql.literal(table.key.join(", "))
-    }) DO UPDATE SET ${sql.literal(updates.join(", "))}`.compile()[0]
+    text = sql`INSERT INTO ${sql(table.name)} ${
+      sql.insert(Array.from({ length: rows }, () => shape))
+    } ON CONFLICT (${sql.literal(table.key.join(", "))}) DO UPDATE SET ${sql.literal(updates.join(", "))}`.compile()[0]
     compiled.set(key, text)
   }
   return text
@@ -102,23 +102,29 @@ export const upsert = <A>(
   run: number,
   now: number
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
+  upsertRows(table, Array.from(records, (record) => table.row(record)), run, now)
+
+/** {@link upsert}, of records already made rows (`table.row`). */
+export const upsertRows = (
+  table: Tables.Table<never>,
+  rows: Iterable<Tables.Row>,
+  run: number,
+  now: number
+): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const key = table.key
     const byKey = new Map<unknown, Tables.Row>()
-    for (const record of records) {
-      const row = table.row(record)
-      byKey.set(key.length === 1 ? row[key[0]] : key.map((k) => row[k]).join("\u0000"), row)
-    }
+    for (const row of rows) byKey.set(key.length === 1 ? row[key[0]] : key.map((k) => row[k]).join("\u0000"), row)
     if (byKey.size === 0) return 0
     const columns = table.columns
     const params: Array<string | number | null> = []
     for (const row of byKey.values()) {
       for (let i = 0; i < columns.length; i++) params.push(row[columns[i].name])
-      // The common columns: record, run, synced_at, deleted_at.
+      // Then Tables.common's columns, in their order: record, run, synced_at, deleted_at.
       params.push(row.record, run, now, null)
     }
-    yield* sql.unsafe(upsertSql(sql, table as Tables.Table<never>, byKey.size), params)
+    yield* sql.unsafe(upsertSql(sql, table, byKey.size), params)
     return byKey.size
   })
 
