@@ -19,8 +19,9 @@ import { availableParallelism, loadavg } from "node:os"
 import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { client, official, platform, type Run, type Target, undici } from "../packages/streams/bench/contenders.js"
+import { client, official, platform, type Run, undici } from "../packages/streams/bench/contenders.js"
 import { syncThroughput } from "../packages/sync/bench/sync.js"
+import { type Fake, startFake, stopAll as stopFakes } from "../packages/testing/bench/fake.js"
 import { bundleForNode } from "./bundle.js"
 
 const { values } = parseArgs({
@@ -45,6 +46,7 @@ const root = fileURLToPath(new URL("../", import.meta.url))
 const children = new Set<ChildProcess>()
 const controller = new AbortController()
 const stopAll = () => {
+  stopFakes()
   for (const child of children) child.kill("SIGTERM")
 }
 process.on("SIGINT", () => {
@@ -54,46 +56,6 @@ process.on("SIGINT", () => {
   process.exit(130)
 })
 process.on("exit", stopAll)
-
-const nodeArgs = ["--conditions=@effect-livechat/source", "--import", "tsx"]
-
-interface Fake extends Target {
-  /** CPU used by the fake (µs) and its answers by status since the last call. */
-  readonly stats: () => Promise<{ readonly cpuMicros: number; readonly statuses: Record<string, number> }>
-  readonly stop: () => void
-}
-
-const startFake = (args: ReadonlyArray<string>): Promise<Fake> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, "packages/testing/bench/serve.ts", ...args], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit", "ipc"]
-    })
-    children.add(child)
-    let out = ""
-    child.stdout!.on("data", (chunk) => {
-      out += chunk
-      const line = out.split("\n").find((l) => l.startsWith("{"))
-      if (line === undefined) return
-      const target = JSON.parse(line) as Target
-      resolve({
-        ...target,
-        stats: () =>
-          new Promise((resolveStats) => {
-            child.once("message", (message) => resolveStats(message as never))
-            child.send("stats")
-          }),
-        stop: () => {
-          children.delete(child)
-          child.kill("SIGTERM")
-        }
-      })
-    })
-    child.on("exit", (code) => {
-      children.delete(child)
-      reject(new Error(`the fake exited with ${code}`))
-    })
-  })
 
 /**
  * The memory stage's program bundled (esbuild, from the sources) into one plain JavaScript file,

@@ -2,7 +2,7 @@
  * Benchmark: syncing an archive of 100,000 chats (`SYNC_BENCH_CHATS`) from a fake served by another
  * process (20 ms per request) into SQLite and into PostgreSQL (a throwaway server started with
  * `scripts/postgres.sh`), against the bare stream of the same archive in the same run: records/s of
- * each, their ratio, and the heap (after GC) sampled during each sync.
+ * each, their ratio, this process's CPU a chat, and the heap (after GC) sampled during each sync.
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Archives, Progress } from "@effect-livechat/streams"
@@ -10,38 +10,18 @@ import { Sync } from "@effect-livechat/sync"
 import { NodeHttpClient } from "@effect/platform-node"
 import * as SqlClient from "@effect/sql/SqlClient"
 import { Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
-import { execFileSync, spawn } from "node:child_process"
+import { execFileSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { startFake } from "../../testing/bench/fake.js"
 
-const root = fileURLToPath(new URL("../../../", import.meta.url))
 const postgresScript = fileURLToPath(new URL("../scripts/postgres.sh", import.meta.url))
 
-/** The fake, served by `pnpm fake` in a child process until the scope closes. */
+/** The benchmarks' fake (`packages/testing/bench/serve.ts`) in a child process until the scope closes. */
 const servedElsewhere = (args: ReadonlyArray<string>) =>
-  Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly auth: Auth.Auth; readonly stop: () => void }, Error>((resume) => {
-      const child = spawn(
-        process.execPath,
-        ["--conditions=@effect-livechat/source", "--import", "tsx", "packages/testing/bin/fake.ts", ...args],
-        { cwd: root, stdio: ["ignore", "pipe", "inherit"] }
-      )
-      let printed = ""
-      child.stdout.on("data", (chunk) => {
-        printed += chunk
-        const [url, login, apiKey] = [/listening on (\S+)/, /LIVECHAT_LOGIN=(\S+)/, /LIVECHAT_API_KEY=(\S+)/].map((
-          re
-        ) => re.exec(printed)?.[1])
-        if (url !== undefined && login !== undefined && apiKey !== undefined) {
-          resume(Effect.succeed({ url, auth: Auth.apiKey({ login, apiKey }), stop: () => child.kill() }))
-        }
-      })
-      child.on("exit", (code) => resume(Effect.fail(new Error(`the fake exited with ${code}`))))
-    }),
-    (fake) => Effect.sync(fake.stop)
-  )
+  Effect.acquireRelease(Effect.promise(() => startFake(args)), (fake) => Effect.sync(fake.stop))
 
 /** A throwaway PostgreSQL database until the scope closes. */
 const throwawayPostgres = Effect.acquireRelease(
@@ -67,11 +47,13 @@ const measured = <A, E, R>(effect: Effect.Effect<A, E, R>, progress: Progress.Pr
       Effect.sync(() => samples.push({ items: p.items, heapMiB: heapMiB() })))
     const sampler = yield* Effect.fork(Effect.repeat(Effect.delay(sample, "1 second"), Schedule.forever))
     const started = performance.now()
+    const cpu = process.cpuUsage()
     const result = yield* effect
     const seconds = (performance.now() - started) / 1000
+    const used = process.cpuUsage(cpu)
     yield* Fiber.interrupt(sampler)
     yield* sample
-    return { result, seconds, samples }
+    return { result, seconds, cpuMicros: used.user + used.system, samples }
   })
 
 export const syncThroughput = (
@@ -80,18 +62,11 @@ export const syncThroughput = (
   concurrency = 8
 ) =>
   Effect.gen(function*() {
-    const fake = yield* servedElsewhere([
-      "--chats",
-      String(chats),
-      "--latency",
-      String(latencyMillis),
-      "--seed",
-      "bench"
-    ])
+    const fake = yield* servedElsewhere(["--chats", String(chats), "--latency", String(latencyMillis)])
     const client = yield* Layer.build(
       LiveChatClient.layer({
         baseUrl: fake.url,
-        auth: fake.auth,
+        auth: Auth.apiKey({ login: fake.login, apiKey: fake.apiKey }),
         rateLimit: { limit: 10_000, interval: "1 second", concurrency: 64 }
       }).pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
     )
@@ -129,7 +104,10 @@ export const syncThroughput = (
     const after = yield* bare
     const bareRate = (chats / before.seconds + chats / after.seconds) / 2
 
-    const row = (name: string, run: { seconds: number; samples: ReadonlyArray<{ heapMiB: number }> }) => {
+    const row = (
+      name: string,
+      run: { seconds: number; cpuMicros: number; samples: ReadonlyArray<{ heapMiB: number }> }
+    ) => {
       const heaps = run.samples.map((s) => s.heapMiB)
       const rate = chats / run.seconds
       return {
@@ -137,6 +115,9 @@ export const syncThroughput = (
         seconds: Number(run.seconds.toFixed(2)),
         chatsPerSecond: Math.round(rate),
         ratioToBare: Number((rate / bareRate).toFixed(2)),
+        // This process's CPU (the stream, and the sync's side of the database) a chat: on a loaded
+        // machine, a steadier measure than the wall clock.
+        cpuMicrosPerChat: Math.round(run.cpuMicros / chats),
         heapMiBMin: Math.min(...heaps),
         heapMiBMax: Math.max(...heaps)
       }

@@ -65,6 +65,34 @@ const columnsOf = (table: Tables.Table<never>) => [
 ]
 
 /**
+ * The upsert of `rows` rows into `table`, compiled once per table, row count and client by the
+ * client's own compiler (so in its dialect), then reused with the parameters alone: building and
+ * compiling a 500-row `sql.insert` of row objects for every batch cost about as much CPU as SQLite
+ * took to write it (profile of a 20,000-chat sync: store.ts + the compiler ≈ 5 µs a chat).
+ */
+const upsertSql = (sql: SqlClient.SqlClient, table: Tables.Table<never>, rows: number): string => {
+  let compiled = compiledUpserts.get(sql)
+  if (compiled === undefined) {
+    compiled = new Map()
+    compiledUpserts.set(sql, compiled)
+  }
+  const key = `${table.name}\u0000${rows}`
+  let text = compiled.get(key)
+  if (text === undefined) {
+    const names = columnsOf(table)
+    const updates = names.filter((name) => !table.key.includes(name)).map((name) => `${name} = excluded.${name}`)
+    const shape = Object.fromEntries(names.map((name) => [name, null]))
+    text = sql`INSERT INTO ${sql(table.name)} ${
+      sql.insert(Array.from({ length: rows }, () => shape))
+    } ON CONFLICT (${sql.literal(table.key.join(", "))}) DO UPDATE SET ${sql.literal(updates.join(", "))}`.compile()[0]
+    compiled.set(key, text)
+  }
+  return text
+}
+
+const compiledUpserts = new WeakMap<SqlClient.SqlClient, Map<string, string>>()
+
+/**
  * Inserts or replaces `records` (the last of each key wins), marking them seen by `run`. Replaying
  * the same records changes nothing: upserts are idempotent.
  */
@@ -74,20 +102,29 @@ export const upsert = <A>(
   run: number,
   now: number
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
+  upsertRows(table, Array.from(records, (record) => table.row(record)), run, now)
+
+/** {@link upsert}, of records already made rows (`table.row`). */
+export const upsertRows = (
+  table: Tables.Table<never>,
+  rows: Iterable<Tables.Row>,
+  run: number,
+  now: number
+): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const byKey = new Map<string, Tables.Row>()
-    for (const record of records) {
-      const row = table.row(record)
-      byKey.set(table.key.map((k) => row[k]).join("\u0000"), { ...row, run, synced_at: now, deleted_at: null })
-    }
+    const key = table.key
+    const byKey = new Map<unknown, Tables.Row>()
+    for (const row of rows) byKey.set(key.length === 1 ? row[key[0]] : key.map((k) => row[k]).join("\u0000"), row)
     if (byKey.size === 0) return 0
-    const names = columnsOf(table as Tables.Table<never>)
-    const updates = names.filter((name) => !table.key.includes(name)).map((name) => `${name} = excluded.${name}`)
-    const rows = Array.from(byKey.values(), (row) => Object.fromEntries(names.map((name) => [name, row[name]])))
-    yield* sql`INSERT INTO ${sql(table.name)} ${sql.insert(rows)} ON CONFLICT (${
-      sql.literal(table.key.join(", "))
-    }) DO UPDATE SET ${sql.literal(updates.join(", "))}`
+    const columns = table.columns
+    const params: Array<string | number | null> = []
+    for (const row of byKey.values()) {
+      for (let i = 0; i < columns.length; i++) params.push(row[columns[i].name])
+      // Then Tables.common's columns, in their order: record, run, synced_at, deleted_at.
+      params.push(row.record, run, now, null)
+    }
+    yield* sql.unsafe(upsertSql(sql, table, byKey.size), params)
     return byKey.size
   })
 
