@@ -1,6 +1,6 @@
 /**
  * `node --cpu-prof --conditions=@effect-livechat/source --import tsx packages/streams/bench/profile.ts
- * [stream|list|http|pages|get|get-no-timeout|http-get] [runs] [concurrency]`: runs one contender of `pnpm bench` several times against
+ * [stream|list|list-dated|http|pages|get|get-no-timeout|http-get] [runs] [concurrency]`: runs one contender of `pnpm bench` several times against
  * a fake served by another process, printing each run's time and this process's CPU, so that a CPU
  * profile of exactly that work can be taken (`--cpu-prof`; summarise it with
  * `scripts/cpuprofile.ts`).
@@ -42,7 +42,26 @@ const viaStream = (signal: AbortSignal) =>
     { signal }
   )
 const noTimeout = client(target, { ...fast, timeout: false })
-const run = which === "get"
+/** Like `list`, with the date filters a run sends (the whole archive's range), to price them. */
+const listDated = (signal: AbortSignal) =>
+  ours.runtime.runPromise(
+    Effect.map(
+      Effect.forEach(
+        Array.from({ length: 400 }, (_, i) => i + 1),
+        (page) =>
+          Effect.map(
+            ArchivesApi.list({ date_from: "2000-01-01", date_to: "2099-12-31 23:59:59", page }),
+            (p) => p.chats.length
+          ),
+        { concurrency: Number(concurrency) }
+      ),
+      (counts) => counts.reduce((a, b) => a + b, 0)
+    ),
+    { signal }
+  )
+const run = which === "list-dated"
+  ? listDated
+  : which === "get"
   ? ours.getAgent(2000)
   : which === "get-no-timeout"
   ? noTimeout.getAgent(2000)

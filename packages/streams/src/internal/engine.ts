@@ -28,10 +28,11 @@
  * re-read while the second's total moves.
  */
 import { InvalidInput, LiveChatClient, type LiveChatError } from "@effect-livechat/core"
-import { Effect, Either, Option, Stream } from "effect"
+import { Chunk, Effect, Either, Option, Stream } from "effect"
 import type { Checkpoint } from "../Checkpoint.js"
 import type { Counts, Progress } from "../Progress.js"
 import { ArchiveMismatch, PageFailed, type Window, WindowTooDense } from "../StreamError.js"
+import { readAhead } from "./readAhead.js"
 import { fromParam, parseFrom, parseTo, split, toParam } from "./time.js"
 
 export interface Page<A> {
@@ -552,14 +553,19 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           const head = dense ? yield* denseSecond(second!, topPage) : yield* accept(topPage.items)
           const readPlan = dense ? [] : plannedReads(topPage.items, topPage.total)
           const base = reads
-          const ahead = Stream.fromIterable(readPlan).pipe(
-            Stream.zipWithIndex,
-            Stream.mapEffect(
-              ([{ page, range }, i]) => Effect.map(fetch(range, page, base + i + 1), (r) => [r, base + i + 1] as const),
-              { concurrency }
+          const ahead = Stream.unwrapScoped(Effect.map(
+            readAhead(
+              readPlan.map(({ page, range }, i) => () =>
+                Effect.map(fetch(range, page, base + i + 1), (r) => [r, base + i + 1] as const)
+              ),
+              concurrency
             ),
-            Stream.mapEffect(step)
-          )
+            (next) =>
+              Stream.repeatEffectChunkOption(
+                Effect.flatMap(next, (read) =>
+                  Effect.mapBoth(step(read), { onFailure: Option.some, onSuccess: Chunk.unsafeFromArray }))
+              )
+          ))
           const tail = Stream.repeatEffectOption(
             Effect.suspend(() =>
               bottom
@@ -568,7 +574,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             )
           )
           return Stream.fromIterable(head).pipe(
-            Stream.concat(Stream.flattenIterables(ahead)),
+            Stream.concat(ahead),
             Stream.concat(Stream.flattenIterables(tail))
           )
         }))
