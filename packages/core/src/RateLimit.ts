@@ -17,7 +17,9 @@
  * the client stays under it and still reaches 95% of the rate. Each 429 the server answers
  * anyway doubles the margin (up to 25% of `interval`): delays that vary more than the margin (a
  * busy server, a loaded machine) are what let a window's worth reach one server window, and a
- * second 429 costs a whole `Retry-After` pause, far more than a wider margin does.
+ * second 429 costs a whole `Retry-After` pause, far more than a wider margin does. Each whole
+ * `interval` after the pause without another 429 halves it back (down to the base margin): a 429
+ * caused by someone else sharing the quota should not slow the client for good.
  *
  * Why not `effect/RateLimiter`: its token bucket lets a full bucket and its refills through in one
  * interval, and its fixed window lets two windows' worth through across a window boundary; either
@@ -126,10 +128,20 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
       return { run: permits.withPermits(1), start: awaitPause, pause } satisfies Gate
     }
     const configured = Duration.toMillis(options.interval ?? defaults.interval)
-    // The window, lengthened by the margin; each 429 doubles the margin (see above), up to 25%.
-    let interval = configured + margin(configured)
-    const widen = () => {
+    // The window, lengthened by the margin; each 429 doubles the margin (see above), up to 25%, and
+    // each whole interval after the pause without another 429 halves it back, down to the base.
+    const base = configured + margin(configured)
+    let interval = base
+    let calmSince = 0
+    const widen = (pauseEnd: number) => {
       interval = Math.min(configured + 2 * (interval - configured), configured * 1.25)
+      calmSince = pauseEnd
+    }
+    const calm = (now: number) => {
+      if (interval > base && now >= calmSince + configured) {
+        interval = Math.max(base, configured + (interval - configured) / 2)
+        calmSince = now
+      }
     }
     // The last `limit` start times, as a ring: `log[next]` is the oldest once the ring is full.
     const log = new Array<number>(limit).fill(-Infinity)
@@ -139,6 +151,7 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
     // Waits until neither the pause nor the window holds the request back, then logs its start.
     // The check is repeated after every wait: a 429 may have lengthened the pause meanwhile.
     const waitAndLog: Effect.Effect<void> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      calm(now)
       const wait = Math.max(pausedUntil - now, log[next] + interval - now)
       if (wait > 0) return sleepThen(wait, waitAndLog)
       log[next] = now
@@ -152,7 +165,7 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
       // Widened once per pause: the answers of the other requests in flight are the same 429.
       pause: (duration) =>
         Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          if (pausedUntil <= now) widen()
+          if (pausedUntil <= now) widen(now + Math.min(Duration.toMillis(duration), maxTimerMillis))
           return pause(duration)
         })
     } satisfies Gate

@@ -93,20 +93,41 @@ describe("rate limiter at the transport", () => {
 
   it.effect("each pause after 429s doubles the margin once (5% → 10% → 20% → 25%), however many were in flight", () =>
     Effect.gen(function*() {
-      // Three bursts of 429s, each answered to 5 requests in flight at once (one pause each).
-      const refused = new Set([20, 21, 22, 23, 24, 60, 61, 62, 63, 64, 100, 101, 102, 103, 104])
+      // Three bursts of 429s, each answered to 5 requests in flight at once (one pause each),
+      // close enough that the margin has no calm interval to shrink back in between.
+      const refused = new Set([20, 21, 22, 23, 24, 31, 32, 33, 34, 35, 42, 43, 44, 45, 46])
       const { layer, starts } = recording((index) =>
         refused.has(index) ? { status: 429, headers: { "retry-after": "1" } } : { status: 200 }
       )
-      yield* sendAll(layer, 170, "10 minutes")
-      // The shortest time between a start and the 10th after it, in each stretch between pauses.
-      const spacing = (from: number, to: number) =>
-        Math.min(...starts.slice(from, to - 10).map((t, i) => starts[from + i + 10] - t))
-      expect(spacing(0, 20)).toBe(1000 + RateLimit.margin(1000))
-      expect(spacing(25, 60)).toBe(1100)
-      expect(spacing(65, 100)).toBe(1200)
-      expect(spacing(105, starts.length)).toBe(1250)
+      yield* sendAll(layer, 80, "10 minutes")
+      // After each pause, the time between the first start and the 10th after it.
+      const after = (index: number) => starts[index + 10] - starts[index]
+      expect(starts[10] - starts[0]).toBe(1000 + RateLimit.margin(1000))
+      expect(after(25)).toBeGreaterThanOrEqual(1100)
+      expect(after(36)).toBeGreaterThanOrEqual(1200)
+      expect(after(47)).toBe(1250)
       expect(busiest(starts, 1000)).toBe(10)
+    }))
+
+  it.effect("each whole interval without a 429 halves the margin back, down to 5%", () =>
+    Effect.gen(function*() {
+      const gate = yield* RateLimit.make({ limit: 1, interval: "1 second" })
+      const times: Array<number> = []
+      const start = Effect.zipRight(gate.start, Effect.map(Clock.currentTimeMillis, (t) => void times.push(t)))
+      const sequence = Effect.fork(Effect.gen(function*() {
+        yield* start
+        yield* gate.pause("1 second") // a 429: the margin doubles (50 → 100 ms)
+        yield* start
+        yield* gate.pause("1 second") // another, after the first pause: 100 → 200 ms
+        for (let i = 0; i < 5; i++) yield* start
+      }))
+      const fiber = yield* sequence
+      yield* TestClock.adjust("1 minute")
+      yield* Fiber.join(fiber)
+      const gaps = times.slice(1).map((t, i) => t - times[i])
+      // Each wait is decided when it starts; an interval after the pause without a 429 halves the
+      // margin (200 → 100 → 50 ms), and it stays at the base.
+      expect(gaps).toEqual([1100, 1200, 1200, 1100, 1050, 1050])
     }))
 
   it.effect("writes queued for a turn whose caller gives up are never handed to the transport", () =>
