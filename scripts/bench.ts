@@ -96,6 +96,11 @@ interface Scenario {
   readonly contenders: ReadonlyArray<Contender>
   /** Per-run extras (the fake's statuses, the share answered 429). */
   readonly statuses?: boolean
+  /**
+   * A pause before each run: under a server's rate limit, the quota the previous contender used in
+   * the server's current window must not count against the next one.
+   */
+  readonly settleMillis?: number
 }
 
 interface Sample {
@@ -124,6 +129,9 @@ const measure = async (scenario: Scenario) => {
     const order = round % 2 === 0 ? scenario.contenders : [...scenario.contenders].reverse()
     for (const contender of order) {
       gc()
+      if (scenario.settleMillis !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, scenario.settleMillis))
+      }
       const before = await scenario.fake.stats()
       const started = performance.now()
       const cpu = process.cpuUsage()
@@ -257,6 +265,7 @@ const main = async () => {
         `${size.limitedPages} pages from a server allowing 100 requests a second (fixed windows), 8 in flight, limiter at 100/s`,
       fake: limited,
       statuses: true,
+      settleMillis: 1_100,
       contenders: [
         { name: "undici, naive (waits Retry-After)", run: rawLimited.limited(size.limitedPages, 8), expect: 0 },
         { name: "client, rateLimit 100/s", run: oursLimited.limited(size.limitedPages, 8), expect: 0 }
