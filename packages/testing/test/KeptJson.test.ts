@@ -193,7 +193,7 @@ const run = (steps: ReadonlyArray<Step>) =>
   )
 
 describe("the JSON the fake keeps of its records", () => {
-  it("never goes stale: any mix of changes and page reads answers what making every record again answers", async () => {
+  it("never goes stale: whatever mix of changes and page reads answers what making every record again answers", async () => {
     let rereads = 0
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 60, size: "max" }), async (steps) => {

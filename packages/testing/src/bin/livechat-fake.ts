@@ -17,7 +17,7 @@ const usage = `Usage: livechat-fake [options]
 
 Serves a fake LiveChat REST API v2 on 127.0.0.1 and prints its URL and credentials; Ctrl-C stops it.
 
-  --port <n>             port to listen on (default 0: any free port)
+  --port <n>             port to listen on (default 0: a free one)
   --chats <n>            chats in the archive (default 1000)
   --tickets <n>          tickets (default 200)
   --agents <n>           agents (default 4)

@@ -27,7 +27,7 @@ export const badRequest = (error: string) => new Failure({ status: 400, error })
 /**
  * A page of records answered as JSON: the records' UTF-8 JSON (each encoded with the record's
  * Schema, kept by the archive) spliced by the server into the page's shell (`field`, `total`,
- * `pages`), which it encodes with the endpoint's output Schema, as any answer.
+ * `pages`), which it encodes with the endpoint's output Schema, like every other answer.
  */
 export class EncodedPage {
   constructor(
