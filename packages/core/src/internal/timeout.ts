@@ -15,7 +15,13 @@ import { Clock, Deferred, Duration, Effect, Exit, Fiber, FiberId } from "effect"
 /** The class of the live clock: a clock of that class schedules on the global timers. */
 const LiveClock = Clock.make().constructor
 
-const isLive = (clock: Clock.Clock) => clock.constructor === LiveClock
+/** An attempt: `start` (the limiter's count), then `send`, timed from the end of `start`. */
+interface Attempt<A, E, T> {
+  readonly start: Effect.Effect<void>
+  readonly send: Effect.Effect<A, E>
+  readonly duration: Duration.Duration
+  readonly onTimeout: () => T
+}
 
 export const withTimeout = <A, E, T>(
   start: Effect.Effect<void>,
@@ -24,15 +30,12 @@ export const withTimeout = <A, E, T>(
   onTimeout: () => T
 ): Effect.Effect<A, E | T> =>
   Effect.clockWith((clock) =>
-    isLive(clock) ? live(start, send, duration, onTimeout) : slept(start, send, duration, onTimeout)
+    clock.constructor === LiveClock
+      ? live({ start, send, duration, onTimeout })
+      : slept({ start, send, duration, onTimeout })
   )
 
-const live = <A, E, T>(
-  start: Effect.Effect<void>,
-  send: Effect.Effect<A, E>,
-  duration: Duration.Duration,
-  onTimeout: () => T
-): Effect.Effect<A, E | T> =>
+const live = <A, E, T>({ duration, onTimeout, send, start }: Attempt<A, E, T>): Effect.Effect<A, E | T> =>
   Effect.uninterruptibleMask((restore) => {
     let timer: ReturnType<typeof setTimeout> | undefined
     let timedOut = false
@@ -58,12 +61,7 @@ const live = <A, E, T>(
     )
   })
 
-const slept = <A, E, T>(
-  start: Effect.Effect<void>,
-  send: Effect.Effect<A, E>,
-  duration: Duration.Duration,
-  onTimeout: () => T
-): Effect.Effect<A, E | T> =>
+const slept = <A, E, T>({ duration, onTimeout, send, start }: Attempt<A, E, T>): Effect.Effect<A, E | T> =>
   Effect.flatMap(Deferred.make<void>(), (started) =>
     Effect.raceFirst(
       start.pipe(Effect.zipRight(Deferred.succeed(started, undefined)), Effect.zipRight(send)),

@@ -227,8 +227,8 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
 
   /**
    * The run, as what `emit` makes of each record: `emit(item, checkpoint)` is given the record and a
-   * function that builds the checkpoint after it (called only by runs that want checkpoints: a
-   * plain `stream` never builds one).
+   * function that builds the checkpoint after it, to be called at once if at all (runs that want
+   * checkpoints call it; a plain `stream` never builds one).
    */
   const run = <O>(
     filters: F,
@@ -282,7 +282,8 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
       }))
       let emitted = before
       // Where emission stands, updated in place for each record; a checkpoint is built from it only
-      // when one is asked for (by `emit`, or for an error).
+      // when one is asked for (by `emit`, at once, or for an error). Before any record it is the
+      // run's start, or the resume point.
       const at = {
         window: 0,
         page: 1,
@@ -291,14 +292,13 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         emitted: 0,
         inWindow: 0,
         second: null as number | null,
-        /** The ids emitted at `second`, in order; `idCount` of them belong to the position. */
-        ids: [] as Array<string>,
-        idCount: 0
+        /** The ids emitted at `second`, in order. */
+        ids: new Set<string>() as ReadonlySet<string>
       }
-      let initial: Checkpoint | undefined = resume
-      /** The checkpoint after the last record emitted (the run's start or resume point before any). */
+      let resumedAt: Checkpoint | undefined = resume
+      /** The checkpoint after the last record emitted. */
       const current = (): Checkpoint =>
-        initial ?? {
+        resumedAt ?? {
           version: 2,
           kind: source.kind,
           filters: key,
@@ -310,24 +310,8 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           emitted: at.emitted,
           inWindow: at.inWindow,
           second: at.second,
-          ids: at.ids.slice(0, at.idCount)
+          ids: Array.from(at.ids)
         }
-      if (initial === undefined) {
-        initial = {
-          version: 2,
-          kind: source.kind,
-          filters: key,
-          windows,
-          window: 0,
-          page: 1,
-          offset: -1,
-          lastId: null,
-          emitted: 0,
-          inWindow: 0,
-          second: null,
-          ids: []
-        }
-      }
 
       const windowStream = (index: number) => {
         const { first, window } = planned[index]
@@ -337,7 +321,6 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         // ids emitted at it), the last read proven (its ids and its last record's second), the end.
         let second: number | undefined = resuming && resume.second !== null ? resume.second : undefined
         let atSecond = new Set<string>(resuming ? resume.ids : [])
-        let idsAtSecond: Array<string> = resuming ? [...resume.ids] : []
         let inWindow = resuming ? resume.inWindow : 0
         let previous = new Set<string>()
         let lastSecond: number | undefined = second
@@ -388,13 +371,11 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             if (time !== second) {
               second = time
               atSecond = new Set()
-              idsAtSecond = []
             }
             atSecond.add(id)
-            idsAtSecond.push(id)
             emitted++
             inWindow++
-            initial = undefined
+            resumedAt = undefined
             at.window = index
             at.page = reads
             at.offset = out.length
@@ -402,8 +383,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             at.emitted = emitted
             at.inWindow = inWindow
             at.second = time
-            at.ids = idsAtSecond
-            at.idCount = idsAtSecond.length
+            at.ids = atSecond
             out.push(emit(item, current))
           }
           previous = new Set(items.map(source.id))
