@@ -18,7 +18,11 @@ const sleepReal = (millis: number) => Effect.promise(() => new Promise((resolve)
 describe("readAhead", () => {
   it.live.prop(
     "results in order, at most `concurrency` reads at once, the rest interrupted when the consumer stops",
-    [fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 40, size: "max" }), fc.integer({ min: 1, max: 12 }), fc.nat(45)],
+    [
+      fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 40, size: "max" }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.nat(45)
+    ],
     ([delays, concurrency, take]) =>
       Effect.gen(function*() {
         let running = 0
