@@ -251,7 +251,10 @@ const reportGroup = Command.make("report").pipe(
 // fake
 
 const fakeCommand = Command.make("fake", {
-  port: Options.integer("port").pipe(Options.withDefault(0), Options.withDescription("the port (0: a free one chosen by the system)")),
+  port: Options.integer("port").pipe(
+    Options.withDefault(0),
+    Options.withDescription("the port (0: a free one chosen by the system)")
+  ),
   chats: Options.integer("chats").pipe(Options.withDefault(1000)),
   tickets: Options.integer("tickets").pipe(Options.withDefault(200)),
   agents: Options.integer("agents").pipe(Options.withDefault(4)),

@@ -193,17 +193,21 @@ const run = (steps: ReadonlyArray<Step>) =>
   )
 
 describe("the JSON the fake keeps of its records", () => {
-  it("never goes stale: whatever mix of changes and page reads answers what making every record again answers", async () => {
-    let rereads = 0
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 60, size: "max" }), async (steps) => {
-        rereads += await Effect.runPromise(run(steps))
-      }),
-      { seed: 20261126, numRuns: 40 }
-    )
-    // The runs did read pages again after changes.
-    expect(rereads).toBeGreaterThan(40)
-  }, 60_000)
+  it(
+    "never goes stale: whatever mix of changes and page reads answers what making every record again answers",
+    async () => {
+      let rereads = 0
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 60, size: "max" }), async (steps) => {
+          rereads += await Effect.runPromise(run(steps))
+        }),
+        { seed: 20261126, numRuns: 40 }
+      )
+      // The runs did read pages again after changes.
+      expect(rereads).toBeGreaterThan(40)
+    },
+    60_000
+  )
 
   it.effect("a page read again after a chat's tags change shows its new tags", () =>
     Effect.gen(function*() {
