@@ -106,6 +106,83 @@ const declaration = (ast: AST.Declaration, decoding: boolean): Fast => {
   return (input) => settle(parse(input, parseOptions, ast))
 }
 
+/** Whether a node carries an annotation that changes how it parses (such nodes are left to Schema). */
+const parsesOtherwise = (ast: AST.AST): boolean =>
+  Option.isSome(AST.getParseOptionsAnnotation(ast)) || Option.isSome(AST.getDecodingFallbackAnnotation(ast))
+
+/**
+ * For a scalar node, the JavaScript condition under which the value in variable `v` fails it, so
+ * that a struct's generated code checks it in line (no call); `undefined` for any other node.
+ */
+const failsInLine = (ast: AST.AST, v: string): string | undefined => {
+  if (parsesOtherwise(ast)) return undefined
+  switch (ast._tag) {
+    case "StringKeyword":
+      return `typeof ${v} !== "string"`
+    case "NumberKeyword":
+      return `typeof ${v} !== "number"`
+    case "BooleanKeyword":
+      return `typeof ${v} !== "boolean"`
+    case "Literal": {
+      const literal = ast.literal
+      if (literal === null) return `${v} !== null`
+      if (typeof literal === "string" || typeof literal === "boolean") return `${v} !== ${JSON.stringify(literal)}`
+      return typeof literal === "number" && Number.isFinite(literal) ? `${v} !== ${literal}` : undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+/** Marks an optional property absent from the input, in generated code. */
+const absent: unique symbol = Symbol.for("@effect-livechat/core/Compiled/absent")
+
+/**
+ * A struct of named properties only, as generated code: each property read by its name and checked
+ * in line where it is a scalar, and the output written as one object literal (up to the first
+ * optional property) in the order of the Schema, as Schema writes it. V8 then sees fixed names and
+ * shapes where a loop over the names sees one megamorphic access per property: measured on a page
+ * of 25 chats, the whole decode went from about 300 to about 200 µs.
+ *
+ * `undefined` where code cannot be generated (a `__proto__` property, or an environment refusing
+ * `new Function`, as a strict Content-Security-Policy does): the caller then uses the loop.
+ */
+const generatedTypeLiteral = (
+  names: ReadonlyArray<string>,
+  optional: ReadonlyArray<boolean>,
+  asts: ReadonlyArray<AST.AST>,
+  types: ReadonlyArray<Fast>
+): Fast | undefined => {
+  if (names.includes("__proto__")) return undefined
+  const lines: Array<string> = [
+    `if (typeof input !== "object" || input === null || Array.isArray(input)) return fail`
+  ]
+  for (let i = 0; i < names.length; i++) {
+    const key = JSON.stringify(names[i])
+    const inLine = failsInLine(asts[i], `v${i}`)
+    const check = inLine === undefined
+      ? `v${i} = t[${i}](input[${key}]); if (v${i} === fail || v${i} === bail) return v${i}`
+      : `v${i} = input[${key}]; if (${inLine}) return fail`
+    lines.push(optional[i] ? `let v${i} = absent; if (hasOwn.call(input, ${key})) { ${check} }` : `let ${check}`)
+  }
+  const firstOptional = optional.indexOf(true)
+  const leading = firstOptional === -1 ? names.length : firstOptional
+  lines.push(
+    `const output = { ${names.slice(0, leading).map((name, i) => `${JSON.stringify(name)}: v${i}`).join(", ")} }`
+  )
+  for (let i = leading; i < names.length; i++) {
+    const assign = `output[${JSON.stringify(names[i])}] = v${i}`
+    lines.push(optional[i] ? `if (v${i} !== absent) ${assign}` : assign)
+  }
+  lines.push("return output")
+  try {
+    const make = new Function("fail", "bail", "absent", "hasOwn", "t", `return (input) => {\n${lines.join("\n")}\n}`)
+    return make(fail, bail, absent, hasOwn, types) as Fast
+  } catch {
+    return undefined
+  }
+}
+
 const typeLiteral = (ast: AST.TypeLiteral, decoding: boolean): Fast => {
   if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) {
     return (input) => (input === null || input === undefined ? fail : input)
@@ -116,6 +193,10 @@ const typeLiteral = (ast: AST.TypeLiteral, decoding: boolean): Fast => {
   const names = ast.propertySignatures.map((ps) => ps.name as string)
   const optional = ast.propertySignatures.map((ps) => ps.isOptional)
   const types = ast.propertySignatures.map((ps) => compile(ps.type, decoding))
+  if (ast.indexSignatures.length === 0) {
+    const generated = generatedTypeLiteral(names, optional, ast.propertySignatures.map((ps) => ps.type), types)
+    if (generated !== undefined) return generated
+  }
   const expected = new Set<string>(names)
   const indexTypes = ast.indexSignatures.map((is) => compile(is.type, decoding))
   const count = names.length
@@ -208,28 +289,25 @@ const union = (ast: AST.Union, decoding: boolean): Fast => {
   }
 }
 
-const guard = (test: (u: unknown) => boolean): Fast => (input) => (test(input) ? input : fail)
-
 const build = (ast: AST.AST, decoding: boolean): Fast => {
   // Annotations that change how a node parses: those nodes are left to Schema.
-  if (Option.isSome(AST.getParseOptionsAnnotation(ast)) || Option.isSome(AST.getDecodingFallbackAnnotation(ast))) {
-    return alwaysBail
-  }
+  if (parsesOtherwise(ast)) return alwaysBail
+  // Scalars are checked in one closure each (no predicate called from a generic guard).
   switch (ast._tag) {
     case "StringKeyword":
-      return guard((u) => typeof u === "string")
+      return (u) => (typeof u === "string" ? u : fail)
     case "NumberKeyword":
-      return guard((u) => typeof u === "number")
+      return (u) => (typeof u === "number" ? u : fail)
     case "BooleanKeyword":
-      return guard((u) => typeof u === "boolean")
+      return (u) => (typeof u === "boolean" ? u : fail)
     case "UndefinedKeyword":
-      return guard((u) => u === undefined)
+      return (u) => (u === undefined ? u : fail)
     case "UnknownKeyword":
     case "AnyKeyword":
       return (input) => input
     case "Literal": {
       const literal = ast.literal
-      return guard((u) => u === literal)
+      return (u) => (u === literal ? u : fail)
     }
     case "Refinement":
       return refinement(ast, decoding)

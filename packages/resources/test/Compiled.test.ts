@@ -18,7 +18,11 @@ const expectSame = <A>(
 ) => {
   if (Either.isRight(schema)) {
     expect(Either.isRight(compiled)).toBe(true)
-    if (Either.isRight(compiled)) expect(compiled.right).toStrictEqual(schema.right)
+    if (Either.isRight(compiled)) {
+      expect(compiled.right).toStrictEqual(schema.right)
+      // The same keys in the same order, all the way down (what JSON output and logs show).
+      expect(JSON.stringify(compiled.right)).toBe(JSON.stringify(schema.right))
+    }
   } else {
     expect(Either.isLeft(compiled)).toBe(true)
     if (Either.isLeft(compiled)) {
@@ -88,6 +92,60 @@ describe("Compiled", () => {
       { fastCheck: { numRuns: 6, seed: 11 } }
     )
   }
+
+  // Structs are compiled to generated code: names that need quoting, optional properties between
+  // required ones, scalars checked in line, nested structs and unions called; and `__proto__`,
+  // which the generated code must not write as a literal key (it takes the loop instead).
+  const awkward = Schema.Struct({
+    plain: Schema.String,
+    "with space": Schema.Number,
+    "quote\"and\\backslash": Schema.optional(Schema.Boolean),
+    "line\nbreak\u2028": Schema.Literal("x"),
+    "0": Schema.optional(Schema.Literal(1)),
+    constructor: Schema.optional(Schema.Literal(true)),
+    toString: Schema.NullOr(Schema.String),
+    nested: Schema.optional(Schema.Struct({ n: Schema.Number, m: Schema.optional(Schema.Literal(null)) })),
+    last: Schema.Union(Schema.String, Schema.Number)
+  })
+  const withProto = Schema.Struct({ a: Schema.String, ["__proto__"]: Schema.optional(Schema.Number) })
+  const junk = fc.oneof(
+    fc.string({ maxLength: 3 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.constant("x"),
+    fc.constant(1),
+    fc.record({ n: fc.oneof(fc.integer(), fc.string()), m: fc.oneof(fc.constant(null), fc.integer()) }, {
+      requiredKeys: []
+    })
+  )
+  const keys = ["plain", "with space", "quote\"and\\backslash", "line\nbreak\u2028", "0", "constructor", "toString"]
+  for (
+    const [label, schema] of [["a struct with awkward names", awkward], ["a struct with __proto__", withProto]] as const
+  ) {
+    it.prop(
+      `${label}: random objects decode exactly as Schema decodes them (value, key order, error)`,
+      [
+        fc.dictionary(fc.constantFrom(...keys, "nested", "last", "a", "__proto__", "extra"), junk, { maxKeys: 12 }),
+        awkward.pipe(Arbitrary.make)
+      ],
+      ([random, valid]) => {
+        const decode = Compiled.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
+        const bySchema = Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
+        for (const input of [random, JSON.parse(JSON.stringify(valid)), { ...valid, extra: 1 }]) {
+          expectSame(decode(input), bySchema(input, options))
+        }
+      },
+      { fastCheck: { numRuns: 300, seed: 12 } }
+    )
+  }
+
+  it("a struct's valid input takes the generated fast path", () => {
+    const input = { plain: "p", "with space": 1, "line\nbreak\u2028": "x", toString: null, last: 2 }
+    expect(Compiled.isFast(awkward, input, "decode")).toBe(true)
+    expect(Compiled.isFast(withProto, { a: "a" }, "decode")).toBe(true)
+  })
 
   it("a union whose members can both match is left to Schema (same result)", () => {
     const schema = Schema.Union(

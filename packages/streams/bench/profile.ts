@@ -1,9 +1,10 @@
 /**
  * `node --cpu-prof --conditions=@effect-livechat/source --import tsx packages/streams/bench/profile.ts
- * [stream|list|list-dated|http|pages|get|get-no-timeout|http-get] [runs] [concurrency]`: runs one contender of `pnpm bench` several times against
+ * [stream|list|list-dated|http|http-compiled|pages|get|get-no-timeout|http-get] [runs] [concurrency]`: runs one contender of `pnpm bench` several times against
  * a fake served by another process, printing each run's time and this process's CPU, so that a CPU
  * profile of exactly that work can be taken (`--cpu-prof`; summarise it with
- * `scripts/cpuprofile.ts`).
+ * `scripts/cpuprofile.ts`). `CLIENT_OPTIONS` (JSON) overrides the client's options, to price one
+ * part: `CLIENT_OPTIONS='{"timeout":false}'`.
  */
 import { Archives as ArchivesApi } from "@effect-livechat/resources"
 import { Effect, Stream } from "effect"
@@ -27,7 +28,10 @@ const target = await new Promise<Target>((resolve) => {
     if (line !== undefined) resolve(JSON.parse(line))
   })
 })
-const fast = { rateLimit: { limit: 1_000_000, concurrency: 64 } } as const
+const fast = {
+  rateLimit: { limit: 1_000_000, concurrency: 64 },
+  ...JSON.parse(process.env.CLIENT_OPTIONS ?? "{}")
+} as const
 const ours = client(target, fast)
 const http = platform(target)
 const viaStream = (signal: AbortSignal) =>
@@ -73,6 +77,8 @@ const run = which === "list-dated"
   ? ours.stream(Number(concurrency))
   : which === "list"
   ? ours.list(Number(concurrency))
+  : which === "http-compiled"
+  ? http.export(Number(concurrency), "compiled")
   : http.export(Number(concurrency), "schema")
 const signal = new AbortController().signal
 try {
