@@ -145,13 +145,15 @@ const absent: unique symbol = Symbol.for("@effect-livechat/core/Compiled/absent"
  * of 25 chats, the whole decode went from about 300 to about 200 µs.
  *
  * `undefined` where code cannot be generated (a `__proto__` property, or an environment refusing
- * `new Function`, as a strict Content-Security-Policy does): the caller then uses the loop.
+ * `new Function`, as a strict Content-Security-Policy does): the caller then uses the loop below,
+ * which does the same work.
  */
 const generatedTypeLiteral = (
   names: ReadonlyArray<string>,
   optional: ReadonlyArray<boolean>,
   asts: ReadonlyArray<AST.AST>,
-  types: ReadonlyArray<Fast>
+  types: ReadonlyArray<Fast>,
+  indexTypes: ReadonlyArray<Fast>
 ): Fast | undefined => {
   if (names.includes("__proto__")) return undefined
   const lines: Array<string> = [
@@ -174,10 +176,35 @@ const generatedTypeLiteral = (
     const assign = `output[${JSON.stringify(names[i])}] = v${i}`
     lines.push(optional[i] ? `if (v${i} !== absent) ${assign}` : assign)
   }
+  if (indexTypes.length > 0) {
+    // The other keys, each checked by every index signature, as Schema checks them; kept in the
+    // output after the named properties, in the input's order.
+    lines.push(
+      "const keys = Object.keys(input)",
+      "for (let j = 0; j < it.length; j++) {",
+      "  const type = it[j]",
+      "  for (let k = 0; k < keys.length; k++) {",
+      "    const key = keys[k]",
+      "    const value = type(input[key])",
+      "    if (value === fail || value === bail) return value",
+      "    if (!expected.has(key)) output[key] = value",
+      "  }",
+      "}"
+    )
+  }
   lines.push("return output")
   try {
-    const make = new Function("fail", "bail", "absent", "hasOwn", "t", `return (input) => {\n${lines.join("\n")}\n}`)
-    return make(fail, bail, absent, hasOwn, types) as Fast
+    const make = new Function(
+      "fail",
+      "bail",
+      "absent",
+      "hasOwn",
+      "t",
+      "it",
+      "expected",
+      `return (input) => {\n${lines.join("\n")}\n}`
+    )
+    return make(fail, bail, absent, hasOwn, types, indexTypes, new Set(names)) as Fast
   } catch {
     return undefined
   }
@@ -193,12 +220,16 @@ const typeLiteral = (ast: AST.TypeLiteral, decoding: boolean): Fast => {
   const names = ast.propertySignatures.map((ps) => ps.name as string)
   const optional = ast.propertySignatures.map((ps) => ps.isOptional)
   const types = ast.propertySignatures.map((ps) => compile(ps.type, decoding))
-  if (ast.indexSignatures.length === 0) {
-    const generated = generatedTypeLiteral(names, optional, ast.propertySignatures.map((ps) => ps.type), types)
-    if (generated !== undefined) return generated
-  }
-  const expected = new Set<string>(names)
   const indexTypes = ast.indexSignatures.map((is) => compile(is.type, decoding))
+  const generated = generatedTypeLiteral(
+    names,
+    optional,
+    ast.propertySignatures.map((ps) => ps.type),
+    types,
+    indexTypes
+  )
+  if (generated !== undefined) return generated
+  const expected = new Set<string>(names)
   const count = names.length
   return (input) => {
     if (!isRecord(input)) return fail
@@ -266,6 +297,12 @@ const mayBeKeyed = (ast: AST.AST, decoding: boolean): boolean => {
  * more than one is left to Schema.
  */
 const union = (ast: AST.Union, decoding: boolean): Fast => {
+  // A union of plain literals (`Schema.Literal("a", "b")`): the first member equal to the input is
+  // the input itself, so one lookup answers (not NaN, which no literal equals, but a Set holds).
+  if (ast.types.every((m) => m._tag === "Literal" && !parsesOtherwise(m) && !Number.isNaN(m.literal))) {
+    const literals = new Set(ast.types.map((m) => (m as AST.Literal).literal))
+    return (u) => (literals.has(u as AST.LiteralValue) ? u : fail)
+  }
   const members = ast.types.map((member) => compile(member, decoding))
   if (!ast.types.some((member) => mayBeKeyed(member, decoding))) {
     return (input) => {

@@ -108,6 +108,16 @@ describe("Compiled", () => {
     last: Schema.Union(Schema.String, Schema.Number)
   })
   const withProto = Schema.Struct({ a: Schema.String, ["__proto__"]: Schema.optional(Schema.Number) })
+  // Named properties beside index signatures: a transformed one (the output is not the input), and
+  // every key checked by the index signature's type as well.
+  const withRest = Schema.Struct(
+    { n: Schema.NumberFromString, s: Schema.optional(Schema.String) },
+    Schema.Record({ key: Schema.String, value: Schema.Unknown })
+  )
+  const withStrings = Schema.Struct(
+    { a: Schema.optional(Schema.String) },
+    Schema.Record({ key: Schema.String, value: Schema.Union(Schema.String, Schema.Number) })
+  )
   const junk = fc.oneof(
     fc.string({ maxLength: 3 }),
     fc.integer(),
@@ -116,18 +126,26 @@ describe("Compiled", () => {
     fc.constant(undefined),
     fc.constant("x"),
     fc.constant(1),
+    fc.constantFrom("12", "-0", "1e3", "abc"),
     fc.record({ n: fc.oneof(fc.integer(), fc.string()), m: fc.oneof(fc.constant(null), fc.integer()) }, {
       requiredKeys: []
     })
   )
   const keys = ["plain", "with space", "quote\"and\\backslash", "line\nbreak\u2028", "0", "constructor", "toString"]
   for (
-    const [label, schema] of [["a struct with awkward names", awkward], ["a struct with __proto__", withProto]] as const
+    const [label, schema] of [
+      ["a struct with awkward names", awkward],
+      ["a struct with __proto__", withProto],
+      ["a struct with other keys kept", withRest],
+      ["a struct with other keys checked", withStrings]
+    ] as const
   ) {
     it.prop(
       `${label}: random objects decode exactly as Schema decodes them (value, key order, error)`,
       [
-        fc.dictionary(fc.constantFrom(...keys, "nested", "last", "a", "__proto__", "extra"), junk, { maxKeys: 12 }),
+        fc.dictionary(fc.constantFrom(...keys, "nested", "last", "a", "__proto__", "extra", "n", "s"), junk, {
+          maxKeys: 12
+        }),
         awkward.pipe(Arbitrary.make)
       ],
       ([random, valid]) => {
