@@ -43,8 +43,46 @@ type Fast = (input: unknown) => unknown
  */
 export const parseOptions: AST.ParseOptions = { errors: "all", onExcessProperty: "ignore" }
 
-const decodeMemo = new WeakMap<AST.AST, Fast>()
-const encodeMemo = new WeakMap<AST.AST, Fast>()
+/**
+ * The options of the exact codecs ({@link Excess} `"error"`): as {@link parseOptions}, but a
+ * property the Schema does not name fails (what the client checks its inputs with).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const exactParseOptions: AST.ParseOptions = { errors: "all", onExcessProperty: "error" }
+
+/**
+ * What a codec does with a property its Schema does not name: drop it (`"ignore"`, the default),
+ * or fail (`"error"`, with Schema's own error).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Excess = "ignore" | "error"
+
+/** How a node is compiled: the direction and the options, and the cache of nodes compiled so. */
+interface Mode {
+  readonly decoding: boolean
+  readonly options: AST.ParseOptions
+  /** Properties not named fail (`onExcessProperty: "error"`). */
+  readonly exact: boolean
+  readonly memo: WeakMap<AST.AST, Fast>
+}
+
+const makeMode = (decoding: boolean, exact: boolean): Mode => ({
+  decoding,
+  exact,
+  options: exact ? exactParseOptions : parseOptions,
+  memo: new WeakMap()
+})
+const modes = {
+  ignore: { decode: makeMode(true, false), encode: makeMode(false, false) },
+  error: { decode: makeMode(true, true), encode: makeMode(false, true) }
+} as const
+/** The same options, in the given direction. */
+const modeOf = (mode: Mode, decoding: boolean): Mode =>
+  modes[mode.exact ? "error" : "ignore"][decoding ? "decode" : "encode"]
 
 const alwaysBail: Fast = () => bail
 const hasOwn = Object.prototype.hasOwnProperty
@@ -59,27 +97,29 @@ const settle = (result: unknown): unknown => {
 
 const dropRightRefinement = (ast: AST.AST): AST.AST => AST.isRefinement(ast) ? dropRightRefinement(ast.from) : ast
 
-const refinement = (ast: AST.Refinement, decoding: boolean): Fast => {
-  if (!decoding) {
+const refinement = (ast: AST.Refinement, mode: Mode): Fast => {
+  if (!mode.decoding) {
     // Schema encodes a refinement by validating the type side, then encoding what it refines.
-    const check = compile(AST.typeAST(ast), true)
-    const from = compile(dropRightRefinement(ast.from), false)
+    const check = compile(AST.typeAST(ast), modeOf(mode, true))
+    const from = compile(dropRightRefinement(ast.from), mode)
     return (input) => {
       const a = check(input)
       return a === fail || a === bail ? a : from(a)
     }
   }
-  const from = compile(ast.from, true)
+  const from = compile(ast.from, mode)
+  const options = mode.options
   return (input) => {
     const a = from(input)
     if (a === fail || a === bail) return a
-    return Option.isNone(ast.filter(a, parseOptions, ast)) ? a : fail
+    return Option.isNone(ast.filter(a, options, ast)) ? a : fail
   }
 }
 
-const transformation = (ast: AST.Transformation, decoding: boolean): Fast => {
-  const from = decoding ? compile(ast.from, true) : compile(ast.to, false)
-  const to = decoding ? compile(ast.to, true) : compile(ast.from, false)
+const transformation = (ast: AST.Transformation, mode: Mode): Fast => {
+  const from = compile(mode.decoding ? ast.from : ast.to, mode)
+  const to = compile(mode.decoding ? ast.to : ast.from, mode)
+  const options = mode.options
   const t = ast.transformation
   switch (t._tag) {
     case "ComposeTransformation":
@@ -88,11 +128,11 @@ const transformation = (ast: AST.Transformation, decoding: boolean): Fast => {
         return a === fail || a === bail ? a : to(a)
       }
     case "FinalTransformation": {
-      const transform = decoding ? t.decode : t.encode
+      const transform = mode.decoding ? t.decode : t.encode
       return (input) => {
         const a = from(input)
         if (a === fail || a === bail) return a
-        const b = settle(transform(a, parseOptions, ast, input))
+        const b = settle(transform(a, options, ast, input))
         return b === fail || b === bail ? b : to(b)
       }
     }
@@ -101,9 +141,20 @@ const transformation = (ast: AST.Transformation, decoding: boolean): Fast => {
   }
 }
 
-const declaration = (ast: AST.Declaration, decoding: boolean): Fast => {
-  const parse = decoding ? ast.decodeUnknown(...ast.typeParameters) : ast.encodeUnknown(...ast.typeParameters)
-  return (input) => settle(parse(input, parseOptions, ast))
+const declaration = (ast: AST.Declaration, mode: Mode): Fast => {
+  const parse = mode.decoding ? ast.decodeUnknown(...ast.typeParameters) : ast.encodeUnknown(...ast.typeParameters)
+  const options = mode.options
+  return (input) => settle(parse(input, options, ast))
+}
+
+/**
+ * Whether an object has a key a struct does not name, as Schema's `onExcessProperty: "error"`
+ * looks for them: its enumerable string keys, and any symbol key.
+ */
+const hasExcess = (input: object, expected: ReadonlySet<string>): boolean => {
+  const keys = Object.keys(input)
+  for (let i = 0; i < keys.length; i++) if (!expected.has(keys[i])) return true
+  return Object.getOwnPropertySymbols(input).length > 0
 }
 
 /** Whether a node carries an annotation that changes how it parses (such nodes are left to Schema). */
@@ -153,12 +204,14 @@ const generatedTypeLiteral = (
   optional: ReadonlyArray<boolean>,
   asts: ReadonlyArray<AST.AST>,
   types: ReadonlyArray<Fast>,
-  indexTypes: ReadonlyArray<Fast>
+  indexTypes: ReadonlyArray<Fast>,
+  exact: boolean
 ): Fast | undefined => {
   if (names.includes("__proto__")) return undefined
   const lines: Array<string> = [
     `if (typeof input !== "object" || input === null || Array.isArray(input)) return fail`
   ]
+  if (exact) lines.push("if (hasExcess(input, expected)) return fail")
   for (let i = 0; i < names.length; i++) {
     const key = JSON.stringify(names[i])
     const inLine = failsInLine(asts[i], `v${i}`)
@@ -199,18 +252,19 @@ const generatedTypeLiteral = (
       "bail",
       "absent",
       "hasOwn",
+      "hasExcess",
       "t",
       "it",
       "expected",
       `return (input) => {\n${lines.join("\n")}\n}`
     )
-    return make(fail, bail, absent, hasOwn, types, indexTypes, new Set(names)) as Fast
+    return make(fail, bail, absent, hasOwn, hasExcess, types, indexTypes, new Set(names)) as Fast
   } catch {
     return undefined
   }
 }
 
-const typeLiteral = (ast: AST.TypeLiteral, decoding: boolean): Fast => {
+const typeLiteral = (ast: AST.TypeLiteral, mode: Mode): Fast => {
   if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) {
     return (input) => (input === null || input === undefined ? fail : input)
   }
@@ -219,20 +273,25 @@ const typeLiteral = (ast: AST.TypeLiteral, decoding: boolean): Fast => {
   if (ast.indexSignatures.some((is) => is.parameter._tag !== "StringKeyword")) return alwaysBail
   const names = ast.propertySignatures.map((ps) => ps.name as string)
   const optional = ast.propertySignatures.map((ps) => ps.isOptional)
-  const types = ast.propertySignatures.map((ps) => compile(ps.type, decoding))
-  const indexTypes = ast.indexSignatures.map((is) => compile(is.type, decoding))
+  // Exact, a property not named fails; with index signatures Schema also checks symbol keys: left to it.
+  if (mode.exact && ast.indexSignatures.length > 0) return alwaysBail
+  const types = ast.propertySignatures.map((ps) => compile(ps.type, mode))
+  const indexTypes = ast.indexSignatures.map((is) => compile(is.type, mode))
   const generated = generatedTypeLiteral(
     names,
     optional,
     ast.propertySignatures.map((ps) => ps.type),
     types,
-    indexTypes
+    indexTypes,
+    mode.exact
   )
   if (generated !== undefined) return generated
   const expected = new Set<string>(names)
+  const exact = mode.exact
   const count = names.length
   return (input) => {
     if (!isRecord(input)) return fail
+    if (exact && hasExcess(input, expected)) return fail
     const output: Record<string, unknown> = {}
     for (let i = 0; i < count; i++) {
       const name = names[i]
@@ -253,9 +312,9 @@ const typeLiteral = (ast: AST.TypeLiteral, decoding: boolean): Fast => {
   }
 }
 
-const array = (ast: AST.TupleType, decoding: boolean): Fast => {
+const array = (ast: AST.TupleType, mode: Mode): Fast => {
   if (ast.elements.length > 0 || ast.rest.length !== 1) return alwaysBail
-  const item = compile(ast.rest[0].type, decoding)
+  const item = compile(ast.rest[0].type, mode)
   return (input) => {
     if (!Array.isArray(input)) return fail
     const output: Array<unknown> = new Array(input.length)
@@ -296,14 +355,15 @@ const mayBeKeyed = (ast: AST.AST, decoding: boolean): boolean => {
  * member is tried: exactly one match is the answer (whatever Schema's order), none is a failure,
  * more than one is left to Schema.
  */
-const union = (ast: AST.Union, decoding: boolean): Fast => {
+const union = (ast: AST.Union, mode: Mode): Fast => {
+  const decoding = mode.decoding
   // A union of plain literals (`Schema.Literal("a", "b")`): the first member equal to the input is
   // the input itself, so one lookup answers (not NaN, which no literal equals, but a Set holds).
   if (ast.types.every((m) => m._tag === "Literal" && !parsesOtherwise(m) && !Number.isNaN(m.literal))) {
     const literals = new Set(ast.types.map((m) => (m as AST.Literal).literal))
     return (u) => (literals.has(u as AST.LiteralValue) ? u : fail)
   }
-  const members = ast.types.map((member) => compile(member, decoding))
+  const members = ast.types.map((member) => compile(member, mode))
   if (!ast.types.some((member) => mayBeKeyed(member, decoding))) {
     return (input) => {
       for (const member of members) {
@@ -326,7 +386,7 @@ const union = (ast: AST.Union, decoding: boolean): Fast => {
   }
 }
 
-const build = (ast: AST.AST, decoding: boolean): Fast => {
+const build = (ast: AST.AST, mode: Mode): Fast => {
   // Annotations that change how a node parses: those nodes are left to Schema.
   if (parsesOtherwise(ast)) return alwaysBail
   // Scalars are checked in one closure each (no predicate called from a generic guard).
@@ -347,65 +407,74 @@ const build = (ast: AST.AST, decoding: boolean): Fast => {
       return (u) => (u === literal ? u : fail)
     }
     case "Refinement":
-      return refinement(ast, decoding)
+      return refinement(ast, mode)
     case "Transformation":
-      return transformation(ast, decoding)
+      return transformation(ast, mode)
     case "Declaration":
-      return declaration(ast, decoding)
+      return declaration(ast, mode)
     case "TypeLiteral":
-      return typeLiteral(ast, decoding)
+      return typeLiteral(ast, mode)
     case "TupleType":
-      return array(ast, decoding)
+      return array(ast, mode)
     case "Union":
-      return union(ast, decoding)
+      return union(ast, mode)
     default:
       return alwaysBail
   }
 }
 
-const compile = (ast: AST.AST, decoding: boolean): Fast => {
-  const memo = decoding ? decodeMemo : encodeMemo
+const compile = (ast: AST.AST, mode: Mode): Fast => {
+  const memo = mode.memo
   const known = memo.get(ast)
   if (known !== undefined) return known
   // Stands in while the node compiles: a node met again inside itself is left to Schema.
   memo.set(ast, alwaysBail)
-  const fast = build(ast, decoding)
+  const fast = build(ast, mode)
   memo.set(ast, fast)
   return fast
 }
 
 const finish = <A>(
   fast: Fast,
-  slow: (input: unknown, options: AST.ParseOptions) => Either.Either<A, ParseResult.ParseError>
+  slow: (input: unknown, options: AST.ParseOptions) => Either.Either<A, ParseResult.ParseError>,
+  options: AST.ParseOptions
 ) =>
 (input: unknown): Either.Either<A, ParseResult.ParseError> => {
   const value = fast(input)
-  return value === fail || value === bail ? slow(input, parseOptions) : Either.right(value as A)
+  return value === fail || value === bail ? slow(input, options) : Either.right(value as A)
 }
 
 /**
  * A decoder of `schema`, compiled once (keep it; compiling again is cached per AST node). Same
- * results and errors as `Schema.decodeUnknownEither(schema)(input, parseOptions)`.
+ * results and errors as `Schema.decodeUnknownEither(schema)(input, parseOptions)`, or with
+ * `excess: "error"` as `Schema.decodeUnknownEither(schema)(input, exactParseOptions)`.
  *
  * @since 0.1.0
  * @category decoding
  */
 export const decodeUnknownEither = <A, I>(
-  schema: Schema.Schema<A, I, never>
-): (input: unknown) => Either.Either<A, ParseResult.ParseError> =>
-  finish(compile(schema.ast, true), Schema.decodeUnknownEither(schema))
+  schema: Schema.Schema<A, I, never>,
+  excess: Excess = "ignore"
+): (input: unknown) => Either.Either<A, ParseResult.ParseError> => {
+  const mode = modes[excess].decode
+  return finish(compile(schema.ast, mode), Schema.decodeUnknownEither(schema), mode.options)
+}
 
 /**
  * An encoder of `schema`, compiled once. Same results and errors as
- * `Schema.encodeEither(schema)(value, parseOptions)`.
+ * `Schema.encodeUnknownEither(schema)(value, parseOptions)`, or with `excess: "error"` as
+ * `Schema.encodeUnknownEither(schema)(value, exactParseOptions)` (how the client checks inputs).
  *
  * @since 0.1.0
  * @category encoding
  */
 export const encodeEither = <A, I>(
-  schema: Schema.Schema<A, I, never>
-): (value: A) => Either.Either<I, ParseResult.ParseError> =>
-  finish(compile(schema.ast, false), Schema.encodeUnknownEither(schema))
+  schema: Schema.Schema<A, I, never>,
+  excess: Excess = "ignore"
+): (value: A) => Either.Either<I, ParseResult.ParseError> => {
+  const mode = modes[excess].encode
+  return finish(compile(schema.ast, mode), Schema.encodeUnknownEither(schema), mode.options)
+}
 
 /**
  * Whether the compiled fast path answers `input` by itself (without Schema's parser): for tests
@@ -414,7 +483,12 @@ export const encodeEither = <A, I>(
  * @since 0.1.0
  * @category utils
  */
-export const isFast = (schema: Schema.Schema.AnyNoContext, input: unknown, direction: "decode" | "encode"): boolean => {
-  const value = compile(schema.ast, direction === "decode")(input)
+export const isFast = (
+  schema: Schema.Schema.AnyNoContext,
+  input: unknown,
+  direction: "decode" | "encode",
+  excess: Excess = "ignore"
+): boolean => {
+  const value = compile(schema.ast, modes[excess][direction])(input)
   return value !== fail && value !== bail
 }

@@ -9,8 +9,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, ParseResult, Schema } from "effect"
-import { bound, redactFields } from "./internal/secrets.js"
+import { Effect, Either, ParseResult, type Schema } from "effect"
+import * as Compiled from "./Compiled.js"
+import { bound, secretValues } from "./internal/secrets.js"
 import { LiveChatClient, type Method, type Request } from "./LiveChatClient.js"
 import { InvalidInput, type LiveChatError } from "./LiveChatError.js"
 import * as Wire from "./Wire.js"
@@ -95,8 +96,6 @@ export const make = <
  */
 export const fullName = (endpoint: Endpoint): string => `${endpoint.group}.${endpoint.name}`
 
-const parseOptions = { errors: "all", onExcessProperty: "error" } as const
-
 /**
  * Turns a Schema failure on an input into an {@link InvalidInput} naming the field.
  *
@@ -141,10 +140,11 @@ const requestOf = <Input>(
 ): (input: Input) => Either.Either<Request, InvalidInput> => {
   const known = requestMakers.get(endpoint)
   if (known !== undefined) return known
-  const encode = Schema.encodeUnknownEither(endpoint.input)
+  // Compiled, exact: a field the input Schema does not name is refused with Schema's own error.
+  const encode = Compiled.encodeEither(endpoint.input as Schema.Schema<unknown, unknown>, "error")
   const name = fullName(endpoint)
   const make = (input: unknown): Either.Either<Request, InvalidInput> => {
-    const result = encode(input, parseOptions)
+    const result = encode(input)
     if (Either.isLeft(result)) return Either.left(invalidInput(name, result.left))
     const encoded = result.right
     const fields: { [key: string]: Wire.FormValue } = isWireRecord(encoded) ? { ...encoded } : {}
@@ -157,7 +157,7 @@ const requestOf = <Input>(
       )
     }
     // Secrets the request sends (a visitor's `token`): scrubbed from everything printed about it.
-    const { found: secrets } = redactFields(fields)
+    const secrets = secretValues(fields)
     const params: { [key: string]: string | number } = {}
     for (const param of endpoint.pathParams) {
       const value = fields[param]

@@ -165,6 +165,48 @@ describe("Compiled", () => {
     expect(Compiled.isFast(withProto, { a: "a" }, "decode")).toBe(true)
   })
 
+  // Exact codecs (`excess: "error"`), as the client checks every endpoint's input: the same request
+  // fields, or the same error (an unknown field named), as Schema with `onExcessProperty: "error"`.
+  const inputs = [...new Set(Endpoints.table.map((endpoint) => endpoint.input))].map((schema) => ({
+    name: Endpoints.table.filter((e) => e.input === schema).map((e) => `${e.group}.${e.name}`).join(", "),
+    schema: schema as Schema.Schema<unknown, unknown>
+  }))
+  for (const { name, schema } of inputs) {
+    it.prop(
+      `${name} input: exact encoding as Schema's, with and without unknown or broken fields`,
+      [
+        Arbitrary.make(schema),
+        fc.constantFrom("extra", "page", "login", "Symbol"),
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        fc.boolean()
+      ],
+      ([value, key, junk, path, remove]) => {
+        const encode = Compiled.encodeEither(schema, "error")
+        const bySchema = Schema.encodeUnknownEither(schema)
+        const exact = Compiled.exactParseOptions
+        expectSame(encode(value), bySchema(value, exact))
+        const withExtra = key === "Symbol"
+          ? { ...(value as object), [Symbol.for("extra")]: junk }
+          : { ...(value as object), [key]: junk }
+        expectSame(encode(withExtra), bySchema(withExtra, exact))
+        const broken = mutate(value, path, junk, remove)
+        expectSame(encode(broken), bySchema(broken, exact))
+      },
+      { fastCheck: { numRuns: 10, seed: 13 } }
+    )
+  }
+
+  it("the common inputs take the exact fast path, and an unknown field does not", () => {
+    const list = Endpoints.table.find((e) => e.group === "Archives" && e.name === "list")!
+    const get = Endpoints.table.find((e) => e.group === "Agents" && e.name === "get")!
+    expect(Compiled.isFast(list.input, { page: 2 }, "encode", "error")).toBe(true)
+    expect(Compiled.isFast(list.input, { date_from: "2024-01-01", page: 2 }, "encode", "error")).toBe(true)
+    expect(Compiled.isFast(get.input, { login: "a@b.c" }, "encode", "error")).toBe(true)
+    expect(Compiled.isFast(get.input, { login: "a@b.c", extra: 1 }, "encode", "error")).toBe(false)
+    expect(Compiled.isFast(get.input, { login: "a@b.c", extra: 1 }, "encode")).toBe(true)
+  })
+
   it("a union whose members can both match is left to Schema (same result)", () => {
     const schema = Schema.Union(
       Schema.Struct({ a: Schema.String }),
