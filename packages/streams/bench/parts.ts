@@ -1,0 +1,56 @@
+/**
+ * `node --import tsx packages/streams/bench/parts.ts [gets] [rounds]`: what each promise of the
+ * client costs a request. One `GET /agents/{login}` after another against a fake served by another
+ * process, by the plain `HttpClient` loop decoding the same Schema (the floor) and by this client
+ * with its defaults, with a cap on starts that is never reached, then with one part at a time turned off (the per-attempt timeout, the rate
+ * limiter, the retry policy) and with all three off. All contenders run in this one process, in
+ * rounds whose order alternates; prints the median CPU µs a request of each and its difference to
+ * the floor.
+ */
+import { startFake } from "../../testing/bench/fake.js"
+import { client, platform } from "./contenders.js"
+
+const [getsArg = "1000", roundsArg = "9"] = process.argv.slice(2)
+const gets = Number(getsArg)
+const rounds = Number(roundsArg)
+
+const fake = await startFake(["--chats", "100"])
+const floor = platform(fake)
+const variants = [
+  ["client (defaults)", {}],
+  // As `pnpm bench` configures it: a cap that is never reached, so only the cap's bookkeeping costs.
+  ["client, capped at 1,000,000/s", { rateLimit: { limit: 1_000_000, concurrency: 64 } }],
+  ["client, no timeout", { timeout: false }],
+  ["client, no rate limiter", { rateLimit: false }],
+  ["client, no retry", { retry: false }],
+  ["client, none of the three", { timeout: false, rateLimit: false, retry: false }]
+] as const
+const clients = variants.map(([name, options]) => [name, client(fake, options)] as const)
+const contenders = [
+  ["HttpClient + Schema", floor.getAgent(gets, "schema")] as const,
+  ...clients.map(([name, ours]) => [name, ours.getAgent(gets)] as const)
+]
+
+const signal = new AbortController().signal
+const samples = new Map<string, Array<number>>(contenders.map(([name]) => [name, []]))
+try {
+  for (let round = 0; round <= rounds; round++) {
+    const order = round % 2 === 0 ? contenders : [...contenders].reverse()
+    for (const [name, run] of order) {
+      const cpu = process.cpuUsage()
+      await run(signal)
+      const used = process.cpuUsage(cpu)
+      if (round > 0) samples.get(name)!.push((used.user + used.system) / gets) // round 0 warms up
+    }
+  }
+} finally {
+  fake.stop()
+  await floor.close()
+  for (const [, ours] of clients) await ours.close()
+}
+const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+const base = median(samples.get("HttpClient + Schema")!)
+console.table(contenders.map(([name]) => {
+  const m = median(samples.get(name)!)
+  return { contender: name, "CPU µs / request": Math.round(m), "over the floor": Math.round(m - base) }
+}))
