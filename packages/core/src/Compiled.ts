@@ -12,8 +12,13 @@
  * more than one member matches). In both cases Schema's own parser runs, which gives the exact
  * error (or, after "cannot tell", the exact success). Errors are therefore Schema's, word for word.
  *
+ * Each struct is compiled to generated code (`new Function`): its properties read by name, its
+ * scalar properties checked in line, its output written as one object literal in the Schema's key
+ * order. Where code cannot be generated (a strict Content-Security-Policy), a loop does the same.
+ *
  * The options are fixed to the ones the client and the fake use: every error reported
- * (`errors: "all"`), excess properties ignored (dropped from the output), properties not exact.
+ * (`errors: "all"`), excess properties ignored (dropped from the output) or, for the exact codecs
+ * the client checks inputs with (`excess: "error"`), refused; properties not exact.
  *
  * @example
  * ```ts

@@ -8,6 +8,8 @@ import { Compiled } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Effect, Either, FastCheck as fc, ParseResult, Schema } from "effect"
+import { execFileSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
 
 const options = Compiled.parseOptions
 
@@ -206,6 +208,25 @@ describe("Compiled", () => {
     expect(Compiled.isFast(get.input, { login: "a@b.c", extra: 1 }, "encode", "error")).toBe(false)
     expect(Compiled.isFast(get.input, { login: "a@b.c", extra: 1 }, "encode")).toBe(true)
   })
+
+  it("where new Function is refused (a strict CSP), structs take the loop: same results, still fast", () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        "--disallow-code-generation-from-strings",
+        "--conditions=@effect-livechat/source",
+        "--import",
+        "tsx",
+        fileURLToPath(new URL("./fixtures/compiled-no-eval.ts", import.meta.url))
+      ],
+      { encoding: "utf8", timeout: 60_000 }
+    )
+    const result = JSON.parse(out.trim().split("\n").pop()!)
+    expect(result.refused).toBe(true)
+    expect(result.checked).toBeGreaterThan(50)
+    expect(result.mismatches).toBe(0)
+    expect(result.slow).toBe(0)
+  }, 90_000)
 
   it("a union whose members can both match is left to Schema (same result)", () => {
     const schema = Schema.Union(
