@@ -5,7 +5,7 @@
  * `Retry-After`.
  *
  * A start is the moment a request is handed to the `HttpClient`, and that is what is counted: the
- * gate keeps a log of the last `limit` start times, and lets one request at a time (its turn)
+ * gate keeps a log of the last `limit` start times (those recent enough to matter), and lets one request at a time (its turn)
  * wait until both the pause is over and the oldest logged start is `interval` old, then logs the
  * time and hands the request over before the next request's turn. Nothing is reserved ahead of
  * time, so requests that were waiting when a pause began do not all fire when it ends: they start
@@ -143,19 +143,32 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
         calmSince = now
       }
     }
-    // The last `limit` start times, as a ring: `log[next]` is the oldest once the ring is full.
-    const log = new Array<number>(limit).fill(-Infinity)
-    let next = 0
+    // The start times that can still hold a request back, oldest first, from `log[head]`: at most
+    // the last `limit` of them, and none older than the longest window the margin can make. (So
+    // memory follows the rate actually reached, not the limit: a limit of a million a second that
+    // is never approached keeps a few entries, where a ring of `limit` would hold eight megabytes.)
+    const longest = configured * 1.25
+    let log: Array<number> = []
+    let head = 0
+    const forget = (now: number) => {
+      while (head < log.length && (log.length - head > limit || log[head] + longest <= now)) head++
+      if (head >= 1024 && head * 2 >= log.length) {
+        log = log.slice(head)
+        head = 0
+      }
+    }
     const turn = yield* Effect.makeSemaphore(1)
 
     // Waits until neither the pause nor the window holds the request back, then logs its start.
     // The check is repeated after every wait: a 429 may have lengthened the pause meanwhile.
+    // With `limit` starts logged, the oldest of them must be `interval` old.
     const waitAndLog: Effect.Effect<void> = Effect.flatMap(Clock.currentTimeMillis, (now) => {
       calm(now)
-      const wait = Math.max(pausedUntil - now, log[next] + interval - now)
+      forget(now)
+      const full = log.length - head >= limit
+      const wait = Math.max(pausedUntil - now, full ? log[log.length - limit] + interval - now : 0)
       if (wait > 0) return sleepThen(wait, waitAndLog)
-      log[next] = now
-      next = (next + 1) % limit
+      log.push(now)
       return Effect.void
     })
 
