@@ -3,6 +3,11 @@
 import effect from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
+const barrelImports = {
+  regex: "^@effect/(platform|platform-node)$",
+  message: "import the module itself (\"@effect/platform/HttpClient\"): the index loads every module of the package"
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -48,6 +53,15 @@ export default tseslint.config(
     }
   },
   {
+    // The packages import Effect's platform packages module by module: the `@effect/platform` index
+    // loads every module, the Swagger and Scalar UIs among them (about 20 MB of strings kept alive
+    // in every process, which V8's heap sizing multiplies into peak RSS).
+    files: ["packages/*/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [barrelImports] }]
+    }
+  },
+  {
     // The in-process fake runs on any runtime: Node.js only in the server's entry point and the binary.
     files: ["packages/testing/src/**/*.ts"],
     ignores: [
@@ -57,7 +71,7 @@ export default tseslint.config(
     ],
     rules: {
       "no-restricted-imports": ["error", {
-        patterns: [{
+        patterns: [barrelImports, {
           regex: "^(node:|@effect/platform-node)",
           message: "Node.js only in LiveChatFakeServer.ts (the @effect-livechat/testing/node entry point) and src/bin/"
         }]

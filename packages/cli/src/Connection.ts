@@ -9,7 +9,7 @@
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Options } from "@effect/cli"
-import { NodeHttpClient } from "@effect/platform-node"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Config, type ConfigError, ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
 import { optional } from "./internal/options.js"
 

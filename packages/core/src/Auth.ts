@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { HttpClientRequest } from "@effect/platform"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Data, Effect, Option, Redacted } from "effect"
 import { InvalidInput, type LiveChatError } from "./LiveChatError.js"
 

@@ -5,8 +5,10 @@
  *
  * @since 0.1.0
  */
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
-import type { HttpClientResponse } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import {
   Clock,
   Config,
@@ -585,7 +587,7 @@ export const make = (
  * @example
  * ```ts
  * import { Auth, LiveChatClient } from "@effect-livechat/core"
- * import { FetchHttpClient } from "@effect/platform"
+ * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
  * import { Layer } from "effect"
  *
  * const Live = LiveChatClient.layer({

@@ -35,7 +35,8 @@ const floor = values.contender === "http"
   : values.contender === "undici"
   ? undici(target)
   : undefined
-const contender = floor === undefined ? client(target, { rateLimit: { limit: 1_000_000, concurrency: 64 } }) : undefined
+// The client with its defaults, as a user runs it (8 requests in flight, no cap on starts).
+const contender = floor === undefined ? client(target) : undefined
 const chats = contender !== undefined
   ? await contender.runtime.runPromise(Stream.runCount(Archives.stream({}, { concurrency })), {
     signal: controller.signal

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import { KeyValueStore } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
+import * as KeyValueStore from "@effect/platform/KeyValueStore"
 import { Effect, type Option, type ParseResult, Schema } from "effect"
 
 /**

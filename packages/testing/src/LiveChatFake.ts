@@ -23,7 +23,9 @@
  * @since 0.1.0
  */
 import { type Agent, Auth, type Chat, type Group, LiveChatClient, type Ticket } from "@effect-livechat/core"
-import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { Clock, Context, Effect, Layer, Redacted } from "effect"
 import { type Faults, FaultState } from "./internal/faults.js"
 import { handlers, initialize } from "./internal/handlers/index.js"

@@ -24,8 +24,8 @@
  *
  * @since 0.1.0
  */
-import type { HttpServerError } from "@effect/platform"
-import { HttpServerError as ServerError } from "@effect/platform"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
+import * as ServerError from "@effect/platform/HttpServerError"
 import { Context, Effect, Exit, Layer, Runtime, type Scope } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"

@@ -1,7 +1,7 @@
 /**
  * Turning HTTP answers and transport failures into LiveChatErrors, in one place.
  */
-import type { HttpClientError } from "@effect/platform"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import { Duration, ParseResult } from "effect"
 import * as Errors from "../LiveChatError.js"
 import { bound, redactFields, type Secrets } from "./secrets.js"

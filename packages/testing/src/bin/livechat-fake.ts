@@ -8,7 +8,7 @@
  *
  * It runs until interrupted (Ctrl-C).
  */
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Effect, Layer, Redacted } from "effect"
 import { parseArgs } from "node:util"
 import * as LiveChatFakeServer from "../LiveChatFakeServer.js"

@@ -1,7 +1,7 @@
 /**
  * The body of a client request as text, for the in-process transports (the fake and the mock).
  */
-import type { HttpClientRequest } from "@effect/platform"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 
 const decoder = new TextDecoder()
 
