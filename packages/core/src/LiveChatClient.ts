@@ -34,6 +34,7 @@ import { withTimeout } from "./internal/timeout.js"
 import { InvalidInput, type LiveChatError, ResponseDecodeError, TransportError, Unauthorized } from "./LiveChatError.js"
 import * as RateLimit from "./RateLimit.js"
 import * as Retry from "./Retry.js"
+import * as Tracing from "./Tracing.js"
 import * as Wire from "./Wire.js"
 
 /**
@@ -563,7 +564,8 @@ export const make = (
           Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan("livechat.attempts", attempts)))
         )
       }).pipe(
-        Effect.withSpan(`livechat.${request.method} ${request.template}`, {
+        // The span ends without the answer: see Tracing (a span kept the page alive past its use).
+        Tracing.withSpan(`livechat.${request.method} ${request.template}`, {
           kind: "client",
           // The span says where (method and template); a stack trace per request costs more than it tells.
           captureStackTrace: false,

@@ -21,6 +21,10 @@ export * as Retry from "./Retry.js"
 /**
  * @since 0.1.0
  */
+export * as Tracing from "./Tracing.js"
+/**
+ * @since 0.1.0
+ */
 export * as Wire from "./Wire.js"
 /**
  * @since 0.1.0

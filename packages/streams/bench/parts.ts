@@ -1,7 +1,8 @@
 /**
- * `node --import tsx packages/streams/bench/parts.ts [gets] [rounds]`: what each promise of the
- * client costs a request. One `GET /agents/{login}` after another against a fake served by another
- * process, by the plain `HttpClient` loop decoding the same Schema (the floor) and by this client
+ * `node --import tsx packages/streams/bench/parts.ts [gets] [rounds] [get|list]`: what each promise
+ * of the client costs a request. One `GET /agents/{login}` after another (or, with `list`, 10,000
+ * chats read page by page with 8 in flight) against a fake served by another process, by the plain
+ * `HttpClient` loop decoding the same Schema (the floor) and by this client
  * with its defaults, with a cap on starts that is never reached, then with one part at a time turned off (the per-attempt timeout, the rate
  * limiter, the retry policy) and with all three off. All contenders run in this one process, in
  * rounds whose order alternates; prints the median CPU µs a request of each and its difference to
@@ -10,11 +11,11 @@
 import { startFake } from "../../testing/bench/fake.js"
 import { client, platform } from "./contenders.js"
 
-const [getsArg = "1000", roundsArg = "9"] = process.argv.slice(2)
+const [getsArg = "1000", roundsArg = "9", mode = "get"] = process.argv.slice(2)
 const gets = Number(getsArg)
 const rounds = Number(roundsArg)
 
-const fake = await startFake(["--chats", "100"])
+const fake = await startFake(["--chats", mode === "list" ? "10000" : "100"])
 const floor = platform(fake)
 const variants = [
   ["client (defaults)", {}],
@@ -26,10 +27,17 @@ const variants = [
   ["client, none of the three", { timeout: false, rateLimit: false, retry: false }]
 ] as const
 const clients = variants.map(([name, options]) => [name, client(fake, options)] as const)
-const contenders = [
-  ["HttpClient + Schema", floor.getAgent(gets, "schema")] as const,
-  ...clients.map(([name, ours]) => [name, ours.getAgent(gets)] as const)
-]
+const calls = mode === "list" ? 400 : gets
+const contenders = mode === "list"
+  ? [
+    ["HttpClient + Schema", floor.export(8, "schema")] as const,
+    ["HttpClient + Compiled", floor.export(8, "compiled")] as const,
+    ...clients.map(([name, ours]) => [name, ours.list(8)] as const)
+  ]
+  : [
+    ["HttpClient + Schema", floor.getAgent(gets, "schema")] as const,
+    ...clients.map(([name, ours]) => [name, ours.getAgent(gets)] as const)
+  ]
 
 const signal = new AbortController().signal
 const samples = new Map<string, Array<number>>(contenders.map(([name]) => [name, []]))
@@ -40,7 +48,7 @@ try {
       const cpu = process.cpuUsage()
       await run(signal)
       const used = process.cpuUsage(cpu)
-      if (round > 0) samples.get(name)!.push((used.user + used.system) / gets) // round 0 warms up
+      if (round > 0) samples.get(name)!.push((used.user + used.system) / calls) // round 0 warms up
     }
   }
 } finally {

@@ -27,7 +27,7 @@
  * second while records of that same second enter and leave. Its pages are read by number, and
  * re-read while the second's total moves.
  */
-import { InvalidInput, LiveChatClient, type LiveChatError } from "@effect-livechat/core"
+import { InvalidInput, LiveChatClient, type LiveChatError, Tracing } from "@effect-livechat/core"
 import { Chunk, Effect, Either, Option, Stream } from "effect"
 import type { Checkpoint } from "../Checkpoint.js"
 import type { Counts, Progress } from "../Progress.js"
@@ -343,7 +343,8 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             ? Effect.succeed(known)
             : counting(source.list(windowFilters(filters, range, page)), progress))
             .pipe(
-              Effect.withSpan("livechat.stream.page", {
+              // The span ends without the page (see Tracing in @effect-livechat/core).
+              Tracing.withSpan("livechat.stream.page", {
                 captureStackTrace: false,
                 attributes: {
                   "livechat.kind": source.kind,
