@@ -5,11 +5,12 @@
  * `Retry-After`.
  *
  * A start is the moment a request is handed to the `HttpClient`, and that is what is counted: the
- * gate keeps a log of the last `limit` start times (those recent enough to matter), and lets one request at a time (its turn)
- * wait until both the pause is over and the oldest logged start is `interval` old, then logs the
- * time and hands the request over before the next request's turn. Nothing is reserved ahead of
- * time, so requests that were waiting when a pause began do not all fire when it ends: they start
- * one by one, each still counted in the same log as the starts before the pause.
+ * gate keeps a log of the last `limit` start times (those recent enough to matter), and lets one
+ * request at a time (its turn) wait until both the pause is over and the oldest logged start is
+ * `interval` old, then logs the time and hands the request over before the next request's turn.
+ * Nothing is reserved ahead of time, so requests that were waiting when a pause began do not all
+ * fire when it ends: they start one by one, each still counted in the same log as the starts
+ * before the pause.
  *
  * Each window is lengthened by a small margin ({@link margin}: 5% of `interval`, at most 50 ms),
  * so that the network and the server's own clock cannot push one window's worth of requests into
@@ -131,10 +132,11 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
     // The window, lengthened by the margin; each 429 doubles the margin (see above), up to 25%, and
     // each whole interval after the pause without another 429 halves it back, down to the base.
     const base = configured + margin(configured)
+    const widest = configured * 1.25
     let interval = base
     let calmSince = 0
     const widen = (pauseEnd: number) => {
-      interval = Math.min(configured + 2 * (interval - configured), configured * 1.25)
+      interval = Math.min(configured + 2 * (interval - configured), widest)
       calmSince = pauseEnd
     }
     const calm = (now: number) => {
@@ -144,14 +146,13 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
       }
     }
     // The start times that can still hold a request back, oldest first, from `log[head]`: at most
-    // the last `limit` of them, and none older than the longest window the margin can make. (So
+    // the last `limit` of them, and none older than the widest window the margin can make. (So
     // memory follows the rate actually reached, not the limit: a limit of a million a second that
     // is never approached keeps a few entries, where a ring of `limit` would hold eight megabytes.)
-    const longest = configured * 1.25
     let log: Array<number> = []
     let head = 0
     const forget = (now: number) => {
-      while (head < log.length && (log.length - head > limit || log[head] + longest <= now)) head++
+      while (head < log.length && (log.length - head > limit || log[head] + widest <= now)) head++
       if (head >= 1024 && head * 2 >= log.length) {
         log = log.slice(head)
         head = 0

@@ -5,33 +5,19 @@
  * differs is only what sits between the call and the transport: a plain `HttpClient` loop decoding
  * with `Compiled` (the floor), then `Archives.list` with the client's defaults and with one part
  * at a time turned off (timeout, rate limiter, retry), to price each part. Prints µs of CPU a call,
- * medians of 5 alternating rounds.
+ * medians of 8 alternating rounds.
  */
 import { Auth, Chat, Compiled, LiveChatClient } from "@effect-livechat/core"
 import { Archives } from "@effect-livechat/resources"
-import { LiveChatFake } from "@effect-livechat/testing"
 import { HttpClient, HttpClientResponse } from "@effect/platform"
-import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { compareCpu, savedPage } from "./cpu.js"
 
 const [callsArg = "4000", concurrencyArg = "8"] = process.argv.slice(2)
 const calls = Number(callsArg)
 const concurrency = Number(concurrencyArg)
 
-// A real page of 25 chats, as the fake serves it.
-const pageText = await Effect.runPromise(
-  Effect.gen(function*() {
-    const fake = yield* LiveChatFake.LiveChatFake
-    const { apiKey, login } = fake.credentials
-    const http = yield* HttpClient.HttpClient
-    const response = yield* http.get("https://api.livechatinc.com/chats?page=1", {
-      headers: {
-        authorization: `Basic ${Buffer.from(`${login}:${Redacted.value(apiKey)}`).toString("base64")}`,
-        "x-api-version": "2"
-      }
-    })
-    return yield* response.text
-  }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 100 } })))
-)
+const pageText = await savedPage()
 
 const instant = Layer.succeed(
   HttpClient.HttpClient,
@@ -92,22 +78,5 @@ const contenders: ReadonlyArray<readonly [string, { run: () => Promise<void>; cl
   ["client, none of the three", ours({ timeout: false, rateLimit: false, retry: false })]
 ]
 
-const samples = new Map<string, Array<number>>(contenders.map(([name]) => [name, []]))
-for (let round = 0; round < 9; round++) {
-  const order = round % 2 === 0 ? contenders : [...contenders].reverse()
-  for (const [name, contender] of order) {
-    const cpu = process.cpuUsage()
-    await contender.run()
-    const used = process.cpuUsage(cpu)
-    if (round > 0) samples.get(name)!.push((used.user + used.system) / calls) // round 0 warms up
-  }
-}
-const median = (xs: Array<number>) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
-const base = median(samples.get("HttpClient + Compiled")!)
-console.table(
-  contenders.map(([name]) => {
-    const m = median(samples.get(name)!)
-    return { contender: name, "CPU µs / call": Math.round(m), "over the floor": Math.round(m - base) }
-  })
-)
+await compareCpu(contenders.map(([name, contender]) => [name, contender.run] as const), { calls, rounds: 8 })
 for (const [, contender] of contenders) await contender.close()

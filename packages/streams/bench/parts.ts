@@ -10,6 +10,7 @@
  */
 import { startFake } from "../../testing/bench/fake.js"
 import { client, platform } from "./contenders.js"
+import { compareCpu } from "./cpu.js"
 
 const [getsArg = "1000", roundsArg = "9", mode = "get"] = process.argv.slice(2)
 const gets = Number(getsArg)
@@ -40,25 +41,14 @@ const contenders = mode === "list"
   ]
 
 const signal = new AbortController().signal
-const samples = new Map<string, Array<number>>(contenders.map(([name]) => [name, []]))
 try {
-  for (let round = 0; round <= rounds; round++) {
-    const order = round % 2 === 0 ? contenders : [...contenders].reverse()
-    for (const [name, run] of order) {
-      const cpu = process.cpuUsage()
-      await run(signal)
-      const used = process.cpuUsage(cpu)
-      if (round > 0) samples.get(name)!.push((used.user + used.system) / calls) // round 0 warms up
-    }
-  }
+  await compareCpu(contenders.map(([name, run]) => [name, () => run(signal)] as const), {
+    calls,
+    rounds,
+    unit: "request"
+  })
 } finally {
   fake.stop()
   await floor.close()
   for (const [, ours] of clients) await ours.close()
 }
-const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
-const base = median(samples.get("HttpClient + Schema")!)
-console.table(contenders.map(([name]) => {
-  const m = median(samples.get(name)!)
-  return { contender: name, "CPU µs / request": Math.round(m), "over the floor": Math.round(m - base) }
-}))

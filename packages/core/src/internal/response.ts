@@ -4,7 +4,7 @@
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import { Duration, ParseResult } from "effect"
 import * as Errors from "../LiveChatError.js"
-import { bound, redactFields, type Secrets } from "./secrets.js"
+import { bound, redactFields, type Secrets, secretValues } from "./secrets.js"
 
 /** The longest body excerpt an error carries. */
 export const excerptLength = 300
@@ -50,8 +50,9 @@ export const readBody = (context: Context, text: string, parsed: unknown = notJs
       return { text, json: undefined, secrets: context.secrets, printable: text }
     }
   }
-  const { found, redacted } = redactFields(json)
+  const found = secretValues(json)
   if (found.length === 0) return { text, json, secrets: context.secrets, printable: text }
+  const redacted = redactFields(json)
   return { text, json: redacted, secrets: context.secrets.with(found), printable: JSON.stringify(redacted) }
 }
 

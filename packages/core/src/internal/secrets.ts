@@ -142,7 +142,11 @@ const collect = (value: unknown, out: Array<string>): void => {
   else if (typeof value === "object" && value !== null) { for (const item of Object.values(value)) collect(item, out) }
 }
 
-/** The secret values of a JSON value, as {@link redactFields} finds them, without copying it. */
+/** Whether `item`, the value of field `key`, is a secret to redact and remember. */
+const holdsSecret = (key: string, item: unknown): boolean =>
+  isSecretName(key) && item !== null && item !== undefined && item !== ""
+
+/** The secret values of a JSON value: every string or number under a secret field, at any depth. */
 export const secretValues = (json: unknown): ReadonlyArray<string> => {
   const found: Array<string> = []
   const walk = (value: unknown): void => {
@@ -153,7 +157,7 @@ export const secretValues = (json: unknown): ReadonlyArray<string> => {
     }
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key]
-      if (isSecretName(key) && item !== null && item !== undefined && item !== "") collect(item, found)
+      if (holdsSecret(key, item)) collect(item, found)
       else walk(item)
     }
   }
@@ -161,25 +165,14 @@ export const secretValues = (json: unknown): ReadonlyArray<string> => {
   return found
 }
 
-/**
- * A copy of a JSON value with the values of secret fields replaced by `"<redacted>"` (at any
- * depth), and the secret values found (every string or number under a secret field).
- */
-export const redactFields = (json: unknown): { readonly redacted: unknown; readonly found: ReadonlyArray<string> } => {
-  const found: Array<string> = []
+/** A copy of a JSON value with the values of secret fields replaced by `"<redacted>"`, at any depth. */
+export const redactFields = (json: unknown): unknown => {
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk)
     if (typeof value !== "object" || value === null) return value
     const out: Record<string, unknown> = {}
-    for (const [key, item] of Object.entries(value)) {
-      if (isSecretName(key) && item !== null && item !== undefined && item !== "") {
-        collect(item, found)
-        out[key] = "<redacted>"
-      } else {
-        out[key] = walk(item)
-      }
-    }
+    for (const [key, item] of Object.entries(value)) out[key] = holdsSecret(key, item) ? "<redacted>" : walk(item)
     return out
   }
-  return { redacted: walk(json), found }
+  return walk(json)
 }
