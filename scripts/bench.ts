@@ -8,10 +8,11 @@
  * (forward, then backward), and reports medians and the ratios of medians to the raw undici loop
  * and to the plain `HttpClient` loop decoding the same Schemas. The memory stage streams 100k and
  * 1M chats (quick: 2k and 20k) in child processes of their own, for their peak RSS (with V8's
- * defaults, median of 3 runs, then with `--max-old-space-size=96`; the floors at 100k too); the sync stage mirrors 100k chats (quick: 2k)
- * into SQLite and PostgreSQL against the bare stream. Results go to
- * `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
+ * defaults, median of 3 runs, then with `--max-old-space-size=96`; the floors at 100k too); the
+ * sync stage mirrors 100k chats (quick: 2k) into SQLite and PostgreSQL against the bare stream.
+ * Results go to `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
+import { Effect } from "effect"
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs"
 import { availableParallelism, loadavg } from "node:os"
@@ -24,9 +25,9 @@ import { bundleForNode } from "./bundle.js"
 import { packages } from "./packages.js"
 
 // The contenders run this library as users do, from its built `dist` (not from its TypeScript
-// sources through tsx, whose transform keeps function names with a call per closure made: that
-// cost a request ~20 µs that no user pays). So the packages are built first where a source is
-// newer than the build.
+// sources through tsx, whose transform keeps function names with a call per closure made, calls
+// that showed in profiles of the request path and that no user pays). So the packages are built
+// first where a source is newer than the build, and the modules that load them are imported after.
 const newest = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
     const path = `${dir}/${entry.name}`
@@ -42,7 +43,6 @@ if (stale.length > 0) {
     stdio: ["ignore", "ignore", "inherit"]
   })
 }
-const { Effect } = await import("effect")
 const { client, official, platform, undici } = await import("../packages/streams/bench/contenders.js")
 const { syncThroughput } = await import("../packages/sync/bench/sync.js")
 const { startFake, stopAll: stopFakes } = await import("../packages/testing/bench/fake.js")
