@@ -59,10 +59,9 @@ const api = Engine.api<Archives.ListInput, Chat.Chat>({
   operation: "Archives.stream",
   list: (filters) =>
     Effect.map(Archives.list(filters), (page) => ({ items: page.chats, total: page.total, pages: page.pages })),
-  newestFirst: (filters) => filters,
-  ascending: () => false,
-  id: (chat) => chat.id,
-  time: (chat) => chat.started_timestamp
+  // A chat falls in the one day it started on: windows of days split the archive.
+  splits: true,
+  id: (chat) => chat.id
 })
 
 /**

@@ -14,7 +14,11 @@ import { Effect, type Option, type ParseResult, Schema } from "effect"
  * @category schemas
  */
 export const Checkpoint = Schema.Struct({
-  version: Schema.Literal(2),
+  /**
+   * 3 since runs read days as the reference documents them (windows are days, and a window is
+   * resumed by the ids it emitted); a checkpoint of an earlier version is refused by `resume`.
+   */
+  version: Schema.Literal(3),
   /** What the run reads. */
   kind: Schema.Literal("chats", "tickets"),
   /**
@@ -22,16 +26,16 @@ export const Checkpoint = Schema.Struct({
    * checkpoint resumes a run with the same filters however they were written, and no other.
    */
   filters: Schema.String,
-  /** The windows of the run, newest first (oldest first for tickets in `asc` order). */
+  /** The windows of the run, in the order it reads them (newest days first). */
   windows: Schema.Array(Schema.Struct({
-    from: Schema.Number,
-    to: Schema.Number,
+    from: Schema.NullOr(Schema.String),
+    to: Schema.NullOr(Schema.String),
     total: Schema.Number,
     pages: Schema.Number
   })),
   /** The window of the last record emitted (index in `windows`). */
   window: Schema.Number,
-  /** The read of the window it came in (1-based). */
+  /** The read of the window it came in (1-based; 0 before the window's first record). */
   page: Schema.Number,
   /** Its position among the records that read emitted (0-based). */
   offset: Schema.Number,
@@ -41,12 +45,10 @@ export const Checkpoint = Schema.Struct({
   emitted: Schema.Number,
   inWindow: Schema.Number,
   /**
-   * Where the window's run stands: the second (unix) of the last record emitted, and the ids
-   * emitted at that second (`null` and none before the window's first record). A resumed run
-   * reads on from that second, anchored by time rather than by page, so records that entered or
-   * left the archive meanwhile shift nothing.
+   * The ids emitted from the current window, in order. A resumed run reads that window again
+   * and emits only the records not among them: the server's order is not relied on, so no
+   * position in it could say where the run stood. At most the record cap's worth.
    */
-  second: Schema.NullOr(Schema.Number),
   ids: Schema.Array(Schema.String)
 })
 

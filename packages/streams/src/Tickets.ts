@@ -43,21 +43,14 @@ export type Plan = Engine.Plan
  */
 export type Page = Engine.PageOfRun<Ticket.Ticket>
 
-/** A ticket's time as the date filters see it: when it was created. */
-const time = (ticket: Ticket.Ticket): number => {
-  const when = ticket.date ?? ticket.opened[0]?.from ?? ticket.modified
-  return typeof when === "number" ? when : Math.floor(Date.parse(String(when)) / 1000)
-}
-
 const api = Engine.api<Tickets.ListInput, Ticket.Ticket>({
   kind: "tickets",
   operation: "Tickets.stream",
   list: (filters) =>
     Effect.map(Tickets.list(filters), (page) => ({ items: page.tickets, total: page.total, pages: page.pages })),
-  newestFirst: (filters) => ({ ...filters, order: "desc" }),
-  ascending: (filters) => filters.order === "asc",
-  id: (ticket) => ticket.id,
-  time
+  // A ticket matches every day it had any activity on: days do not split tickets (one window).
+  splits: false,
+  id: (ticket) => ticket.id
 })
 
 /**

@@ -1,0 +1,113 @@
+/**
+ * What a window's reads have shown, and the proof that they showed all of it.
+ *
+ * The reference says little that a proof could rest on: a query answers pages of 25 records
+ * numbered from 1, with the `total` it matched. It states no order for chats, and nothing of the
+ * order of records that share a second: a page read now and the next page read later may split
+ * that second differently, and records entering, leaving or moving (a modified ticket) between two
+ * reads shift every page below them. So a window is read in *rounds*, each reading pages 1 to
+ * `pages` of the same query, grouped in *passes*: a pass goes on, round after round, until it is
+ * *complete*, having seen at least as many distinct records as the `total` of its latest answer
+ * (a record that one round missed, because records of its second were split differently by two
+ * reads or because the records above it moved between two reads, is found by a later one).
+ *
+ * A window is proven complete by a complete pass when:
+ * - the pass was a single read (one answer is one snapshot: it returned every record of the
+ *   window at that moment); or
+ * - an earlier pass was complete too, and this pass saw everything that one saw.
+ *
+ * Why this is enough: a complete pass that misses a record `z` present throughout has seen, in
+ * its place, a record that was not there at the end of the pass (the window then held `z` and
+ * `total - 1` others): one that left during the pass, after a read returned it. A record that left
+ * before a later pass is not seen by that pass, so the later pass does not see all the earlier
+ * one saw, and the proof waits for a pass after it. Two passes, each fooled so and yet the later
+ * one seeing all that the earlier one saw, take churn that repeats in step with the reads; against
+ * it the rounds are bounded, and the window then fails with `ArchiveMismatch` (never silently).
+ * Records that arrive (chats ending, tickets created) make a pass longer, not wrong. On a still archive whose order is stable, two passes of one
+ * round each prove a window (one read when it fits a page).
+ *
+ * Memory: the ids of one window (at most the record cap), and a byte per record for each of the
+ * two latest passes.
+ */
+
+/** The records of one window that the run has emitted, in the order it emitted them. */
+export class Ledger {
+  private readonly ordinals = new Map<string, number>()
+
+  /** `emitted`: the ids emitted before a resume, in order. */
+  constructor(emitted: ReadonlyArray<string> = []) {
+    for (const id of emitted) this.ordinals.set(id, this.ordinals.size)
+  }
+
+  /** The records emitted from the window so far. */
+  get size(): number {
+    return this.ordinals.size
+  }
+
+  /** The ordinal of `id`, adding it (as emitted now) when it is new: `isNew` says which. */
+  ordinal(id: string): { readonly ordinal: number; readonly isNew: boolean } {
+    const known = this.ordinals.get(id)
+    if (known !== undefined) return { ordinal: known, isNew: false }
+    const ordinal = this.ordinals.size
+    this.ordinals.set(id, ordinal)
+    return { ordinal, isNew: true }
+  }
+
+  /** The first `count` ids emitted, in order. */
+  ids(count: number): Array<string> {
+    const out: Array<string> = []
+    for (const id of this.ordinals.keys()) {
+      if (out.length >= count) break
+      out.push(id)
+    }
+    return out
+  }
+}
+
+/** One pass over a window's pages (one or more rounds): which records it saw, and whether its answers agreed. */
+export class Pass {
+  private seen = new Uint8Array(64)
+  /** Distinct records seen. */
+  count = 0
+  /** The `total` of the pass's latest answer (in the order of its reads). */
+  total = 0
+  /** Reads made. */
+  reads = 0
+
+  /** Takes one answer: its `total`, and the ordinals (in the window's ledger) of its records. */
+  answer(total: number, ordinals: ReadonlyArray<number>): void {
+    this.reads++
+    this.total = total
+    for (const ordinal of ordinals) {
+      if (ordinal >= this.seen.length) {
+        const grown = new Uint8Array(Math.max(ordinal + 1, this.seen.length * 2))
+        grown.set(this.seen)
+        this.seen = grown
+      }
+      if (this.seen[ordinal] === 0) {
+        this.seen[ordinal] = 1
+        this.count++
+      }
+    }
+  }
+
+  /** The pass has seen at least as many records as its latest answer's `total`. */
+  get complete(): boolean {
+    return this.reads > 0 && this.count >= this.total
+  }
+
+  /** Whether this pass saw every record `other` saw. */
+  covers(other: Pass): boolean {
+    for (let i = 0; i < other.seen.length; i++) {
+      if (other.seen[i] === 1 && (i >= this.seen.length || this.seen[i] === 0)) return false
+    }
+    return true
+  }
+}
+
+/** Whether `pass`, with `previous` the last complete pass before it, proves its window complete. */
+export const proves = (pass: Pass, previous: Pass | undefined): boolean =>
+  pass.complete && (
+    pass.reads === 1 ||
+    (previous !== undefined && previous.complete && pass.covers(previous))
+  )
