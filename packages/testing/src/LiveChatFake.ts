@@ -42,6 +42,7 @@ import {
   type Recorded
 } from "./internal/server.js"
 import { State } from "./internal/state.js"
+import { dayIn, zoneOf } from "./internal/time.js"
 
 export type {
   /**
@@ -85,13 +86,59 @@ export interface Options {
   readonly seed?: SeedOptions | Seeded | undefined
   /** Faults to inject from the start (see {@link Faults}); change them later with `setFaults`. */
   readonly faults?: Faults | undefined
-  /** Only the newest `recordCap` records of a chats or tickets query are reachable. Default 100000. */
+  /**
+   * Only the newest `recordCap` records of a chats or tickets query are reachable (the reference:
+   * "the results are limited to the latest 100000 records"); with an ascending order, the first
+   * `recordCap` in that order. Default 100000.
+   */
   readonly recordCap?: number | undefined
   /** The license id that visitor details must carry. Default 12345. */
   readonly licenseId?: number | undefined
   /** Record every request (for assertions). Default `true`; benchmarks turn it off. */
   readonly record?: boolean | undefined
+  /**
+   * How `date_from` / `date_to` of `GET /chats` and `GET /tickets` are read. The reference: "`date_from`
+   * `YYYY-MM-DD` … `date_to` `YYYY-MM-DD`": days, nothing finer.
+   *
+   * - `"days"` (default, as documented): a filter date is a day of the license's time zone (`timeZone`);
+   *   a time of day sent with it (`YYYY-MM-DD HH:MM:SS`) is ignored, only its day counts;
+   * - `"times"`: a time of day is honoured to the second (in the same time zone), as some servers
+   *   may; a day alone still covers the whole day;
+   * - `"refuse-times"`: a time of day is answered `400 {"error": "…"}`.
+   *
+   * A day that does not exist (`2024-02-30`) is a 400 in every mode.
+   */
+  readonly dates?: "days" | "times" | "refuse-times" | undefined
+  /**
+   * The license's time zone, an IANA name: days are read in it. The reference documents `timezone`
+   * for `GET /chats` ("timezone in the TZ format (e.g. America/Phoenix)"), which overrides it for
+   * that request; `GET /tickets` takes no `timezone` (one sent is ignored). An unknown name is a
+   * defect when the fake starts. Default `"America/Phoenix"` (UTC−7, no daylight saving time, the
+   * reference's example): deliberately not UTC, so that code assuming UTC days fails against the fake.
+   */
+  readonly timeZone?: string | undefined
+  /**
+   * The order of `GET /chats`, by start time; the reference does not state it. Default `"desc"`
+   * (newest first). Only the first `recordCap` records of a query in that order are reachable.
+   */
+  readonly chatOrder?: "desc" | "asc" | undefined
+  /**
+   * The order of records of the same second (chats by start, tickets by last modification), which
+   * the reference does not state. `"stable"` (default): the order they entered the archive in
+   * (the newest first when descending), the same on every request; `"unstable"`: a fresh random
+   * order on every request (drawn from the seed, so runs repeat).
+   */
+  readonly ties?: "stable" | "unstable" | undefined
 }
+
+/**
+ * The license's time zone when {@link Options} name none: `America/Phoenix` (UTC−7, no daylight
+ * saving time).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultTimeZone = "America/Phoenix"
 
 /**
  * The credentials the fake accepts: the owner's login and API key (HTTP Basic), an OAuth token,
@@ -145,8 +192,20 @@ export interface Fake {
   }
   /** Removes a chat or ticket by id (it leaves every query); `false` when there was none. */
   readonly remove: (kind: "chats" | "tickets", id: string) => Effect.Effect<boolean>
-  /** Changes a ticket's status, so it leaves (or enters) a status filter; `false` when there was none. */
-  readonly setTicketStatus: (id: string, status: Ticket.Status) => Effect.Effect<boolean>
+  /**
+   * Changes a ticket's status at `at` (unix seconds; default: now), so it leaves (or enters) a
+   * status filter. It is a modification: an event (`status_changed`) at `at`, `modified` set to
+   * `at`; solving it (or marking it as spam) ends its opened period, reopening it starts one. A
+   * status it already has changes nothing. `false` when there was no such ticket.
+   */
+  readonly setTicketStatus: (id: string, status: Ticket.Status, at?: number | undefined) => Effect.Effect<boolean>
+  /**
+   * Modifies a ticket at `at` (unix seconds; default: now): a private note by an agent (its
+   * assignee, else the owner) is added among its events, and `modified` is set to `at`, so it
+   * moves in `GET /tickets` (ordered by last modification) and matches the days of `at`. The
+   * ticket as changed, or `undefined` when there was no such ticket.
+   */
+  readonly modifyTicket: (id: string, at?: number | undefined) => Effect.Effect<Ticket.Ticket | undefined>
   /**
    * Runs `hook` after each answer, before the next request is handled (`undefined` removes it):
    * the place to change the archive between two page reads. The hook may call `state` methods
@@ -155,6 +214,13 @@ export interface Fake {
   readonly onAnswer: (hook: ((answered: Answered) => void) | undefined) => Effect.Effect<void>
   /** The fake's clock now, in unix seconds (the seed's end when it started). */
   readonly now: Effect.Effect<number>
+  /** The license's time zone (the `timeZone` option). */
+  readonly timeZone: string
+  /**
+   * The day (`YYYY-MM-DD`) of an instant (unix seconds) in the license's time zone, or in
+   * `timeZone`: what `date_from` / `date_to` must name to find a record of that instant.
+   */
+  readonly dayOf: (seconds: number, timeZone?: string | undefined) => string
   /** How many chats and tickets the archive holds now. */
   readonly counts: Effect.Effect<{ readonly chats: number; readonly tickets: number }>
   /** A chat by its position in the archive (0 = oldest), as the fake would answer it. */
@@ -233,7 +299,15 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       : options.seed
     const seedNumber = seedOf(seedOptions.seed ?? 1)
     const seed = makeSeed(seedOptions, seedNumber)
-    const state = new State(seed, options.licenseId ?? 12345, options.recordCap ?? 100_000)
+    const timeZone = options.timeZone ?? defaultTimeZone
+    const zone = zoneOf(timeZone)
+    if (zone === undefined) return yield* Effect.dieMessage(`LiveChatFake: unknown time zone ${timeZone}`)
+    const state = new State(seed, options.licenseId ?? 12345, options.recordCap ?? 100_000, {
+      dates: options.dates ?? "days",
+      zone,
+      chatOrder: options.chatOrder ?? "desc",
+      ties: options.ties ?? "stable"
+    })
     initialize(state)
     const faults = new FaultState(options.faults ?? {}, seedNumber)
     const server = makeServer({
@@ -268,16 +342,26 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
         readonly status?: Ticket.Status | undefined
       }) =>
         Effect.map(Clock.currentTimeMillis, (millis) => {
-          const at = arrival.at ?? server.clock(millis)
-          return arrival.kind === "chats" ? state.insertChat(at) : state.insertTicket(at, arrival.status)
+          const now = server.clock(millis)
+          const at = arrival.at ?? now
+          return arrival.kind === "chats" ? state.insertChat(at) : state.insertTicket(at, arrival.status, now)
         })) as Fake["arrive"],
       remove: (kind, id) => Effect.sync(() => state.remove(kind, id)),
-      setTicketStatus: (id, status) => Effect.sync(() => state.setTicketStatus(id, status)),
+      setTicketStatus: (id, status, at) =>
+        Effect.map(Clock.currentTimeMillis, (millis) => state.setTicketStatus(id, status, at ?? server.clock(millis))),
+      modifyTicket: (id, at) =>
+        Effect.map(Clock.currentTimeMillis, (millis) => state.modifyTicket(id, at ?? server.clock(millis))),
       onAnswer: (hook) =>
         Effect.sync(() => {
           server.hook.current = hook
         }),
       now: Effect.map(Clock.currentTimeMillis, server.clock),
+      timeZone,
+      dayOf: (seconds, name) => {
+        const other = name === undefined ? zone : zoneOf(name)
+        if (other === undefined) throw new RangeError(`unknown time zone ${name}`)
+        return dayIn(other, seconds)
+      },
       counts: Effect.sync(() => ({ chats: state.chats.count, tickets: state.tickets.count })),
       chatAt: (index) => state.chats.get(index),
       state,

@@ -24,6 +24,12 @@ const fake = (options: LiveChatFake.Options = {}, client: Omit<LiveChatClient.Op
 
 const requests = Effect.flatMap(LiveChatFake.LiveChatFake, (f) => f.requests)
 
+/** The day of an instant in America/Phoenix (UTC−7 all year, the fake's default license time zone). */
+const phoenixDay = (at: number) => new Date((at - 7 * 3600) * 1000).toISOString().slice(0, 10)
+
+/** A ticket date (ISO text or unix seconds) in unix seconds. */
+const seconds = (date: unknown) => typeof date === "number" ? date : Math.floor(Date.parse(String(date)) / 1000)
+
 describe("seeded data", () => {
   it("is deterministic: the same seed makes the same records", () => {
     const a = makeSeed({ chats: 50 }, 7)
@@ -84,19 +90,19 @@ describe("pagination and the record cap", () => {
       expect((yield* Archives.list({ page: 5 })).chats).toHaveLength(0)
       const oldest = yield* LiveChatFake.LiveChatFake
       // The oldest chats are reachable with a date range that holds fewer than the cap.
-      const day = new Date(oldest.chatAt(0).started_timestamp * 1000).toISOString().slice(0, 10)
+      const day = oldest.dayOf(oldest.chatAt(0).started_timestamp)
       const early = yield* Archives.list({ date_to: day })
       expect(early.chats.map((c) => c.id)).toContain(oldest.chatAt(0).id)
     }).pipe(Effect.provide(fake({ seed: { chats: 300 }, recordCap: 100 }))))
 
-  it.effect("date filters accept a second: YYYY-MM-DD HH:MM:SS, inclusive", () =>
+  it.effect("dates: \"times\" in UTC (the fake's former default): YYYY-MM-DD HH:MM:SS, inclusive, to the second", () =>
     Effect.gen(function*() {
       const f = yield* LiveChatFake.LiveChatFake
       const t = f.chatAt(10).started_timestamp
       const at = new Date(t * 1000).toISOString().slice(0, 19).replace("T", " ")
       const page = yield* Archives.list({ date_from: at, date_to: at })
       expect(page.chats.map((c) => c.id)).toEqual([f.chatAt(10).id])
-    }).pipe(Effect.provide(fake({ seed: { chats: 50 } }))))
+    }).pipe(Effect.provide(fake({ seed: { chats: 50 }, dates: "times", timeZone: "UTC" }))))
 
   it.effect("pending chats are hidden unless include_pending=1", () =>
     Effect.gen(function*() {
@@ -304,17 +310,22 @@ describe("LiveChatFake.seed", () => {
 })
 
 describe("ticket filters", () => {
-  it.effect("date_from / date_to, group, query, tag, order", () =>
+  it.effect("date_from / date_to (any activity, license days), group, query, tag, order", () =>
     Effect.gen(function*() {
       const data = LiveChatFake.seed({ tickets: 200, seed: "t" })
       const all = Array.from({ length: 200 }, (_, i) => data.tickets.at(i))
-      const day = (t: { readonly date?: unknown }) => String(t.date).slice(0, 10)
       const count = (predicate: (t: (typeof all)[number]) => boolean) => all.filter(predicate).length
+      // Days of the license's time zone (America/Phoenix, UTC−7) of every activity of a ticket.
+      const activityDays = (t: (typeof all)[number]) =>
+        [t.date, t.modified, ...t.events.map((e) => e.date), ...t.opened.flatMap((o) => [o.from, o["to"]])]
+          .filter((d) => d !== undefined)
+          .map((d) => phoenixDay(typeof d === "number" ? d : Date.parse(String(d)) / 1000))
+      expect(all.some((t) => new Set(activityDays(t)).size > 1)).toBe(true)
 
-      const from = day(all[50])
-      const to = day(all[120])
+      const from = phoenixDay(seconds(all[50].date))
+      const to = phoenixDay(seconds(all[120].date))
       const inRange = yield* Tickets.list({ date_from: from, date_to: to })
-      expect(inRange.total).toBe(count((t) => day(t) >= from && day(t) <= to))
+      expect(inRange.total).toBe(count((t) => activityDays(t).some((d) => d >= from && d <= to)))
       expect((yield* Tickets.list({ group: 2 })).total).toBe(count((t) => t.groups[0] === 2))
       const word = "invoice"
       expect((yield* Tickets.list({ query: word })).total).toBe(
@@ -351,8 +362,9 @@ describe("a live archive: arrivals anywhere in time, removals, status changes, a
         .sort((a, b) => b.started_timestamp - a.started_timestamp)
       expect(chats.map((c) => c.id)).toEqual(expected.map((c) => c.id))
       expect(chats.findIndex((c) => c.id === arrived.id)).toBe(100 - 41)
-      // A date range around it finds it.
-      const day = new Date(at * 1000).toISOString().slice(0, 10)
+      // A date range around it finds it (a day of the license's time zone).
+      const day = f.dayOf(at)
+      expect(day).toBe(phoenixDay(at))
       const around = yield* listAll({ date_from: day, date_to: day })
       expect(around.chats.map((c) => c.id)).toContain(arrived.id)
     }).pipe(Effect.provide(fake({ seed: { chats: 100 } }))))

@@ -126,8 +126,23 @@ export class Archive<T, V extends View> {
     this.jsonSize -= json.length
   }
 
+  /**
+   * The record at `index` if it is not the seeded one (it was replaced or added), else
+   * `undefined`: what a cache of facts about seeded records must not answer from.
+   */
+  changedRecord(index: number): T | undefined {
+    const changed = this.overrides.get(index)
+    if (changed !== undefined) return changed
+    return index < this.options.seeded ? undefined : this.appended[index - this.options.seeded]
+  }
+
+  /** A number that changes whenever the archive does (a record replaced, added or removed). */
+  get revision(): number {
+    return this.version
+  }
+
   /** A record's timestamp (a seeded one without making its view). */
-  private timestamp(index: number): number {
+  timestamp(index: number): number {
     return index < this.options.seeded && !this.overrides.has(index)
       ? this.options.timestamp(index)
       : this.view(index).timestamp

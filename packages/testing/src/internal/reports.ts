@@ -7,58 +7,20 @@ import type { Chat, Ticket } from "@effect-livechat/core"
 import type { Archive, View } from "./archive.js"
 import { badRequest, Failure } from "./handler.js"
 import type { ChatView, TicketView } from "./seed.js"
+import { ticketDate, type Zone, zoneOf as zoneNamed } from "./time.js"
 
 // ---------------------------------------------------------------------------------------------
 // Time zones
 
-/** A time zone: the offset from UTC at an instant (seconds), and the conversions it allows. */
-export interface Zone {
-  /** The wall-clock time at `t` (unix seconds), as if that wall clock were UTC. */
-  readonly local: (t: number) => number
-  /** The unix seconds of a wall-clock time in this zone. */
-  readonly utc: (local: number) => number
-}
-
-const utcZone: Zone = { local: (t) => t, utc: (l) => l }
+export type { Zone }
 
 /**
- * The zone named by a `timezone` argument (UTC when absent); an unknown name is a 400. Offsets are
- * computed with `Intl` and memoised per quarter hour (real zones change offset on quarter hours).
+ * The zone named by a `timezone` argument (the license's, `license`, when absent); an unknown name
+ * is a 400 (see `time.zoneOf`).
  */
-export const zoneOf = (name: string | undefined): Zone | Failure => {
-  if (name === undefined || name === "UTC" || name === "Etc/UTC") return utcZone
-  let format: Intl.DateTimeFormat
-  try {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: name,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric"
-    })
-  } catch {
-    return badRequest(`timezone: unknown time zone ${name}`)
-  }
-  const memo = new Map<number, number>()
-  const offset = (t: number): number => {
-    const slot = Math.floor(t / 900)
-    const known = memo.get(slot)
-    if (known !== undefined) return known
-    const parts: Record<string, number> = {}
-    for (const part of format.formatToParts(new Date(slot * 900 * 1000))) parts[part.type] = Number(part.value)
-    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second) / 1000
-    const value = wall - slot * 900
-    if (memo.size > 4096) memo.clear()
-    memo.set(slot, value)
-    return value
-  }
-  return {
-    local: (t) => t + offset(t),
-    utc: (local) => local - offset(local - offset(local))
-  }
+export const zoneOf = (name: string | undefined, license: Zone): Zone | Failure => {
+  if (name === undefined) return license
+  return zoneNamed(name) ?? badRequest(`timezone: unknown time zone ${name}`)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,7 +73,8 @@ const monthStart = (local: number, add = 0): number => {
 }
 
 /**
- * The periods of a request. Dates are days in the request's time zone: `date_to` defaults to today
+ * The periods of a request. Dates are days in the request's time zone (`timezone`, else the
+ * license's, `license`): `date_to` defaults to today
  * (of `now`), `date_from` to "the beginning of time", which the fake takes as the day of the
  * archive's oldest record (`oldest`, unix seconds; today when the archive is empty). `group_by`
  * defaults to `day`, or `hour` when the range is one day. Keys are `YYYY-MM-DD` (days), `YYYY-MM`
@@ -119,8 +82,13 @@ const monthStart = (local: number, add = 0): number => {
  * the agents' occupancy report). Every period of the range is a key, also those with nothing in
  * them (the samples show zero rows).
  */
-export const periodsOf = (input: PeriodInput, now: number, oldest: number | undefined): Periods | Failure => {
-  const zone = zoneOf(input.timezone)
+export const periodsOf = (
+  input: PeriodInput,
+  now: number,
+  oldest: number | undefined,
+  license: Zone
+): Periods | Failure => {
+  const zone = zoneOf(input.timezone, license)
   if (zone instanceof Failure) return zone
   const today = dayKey(zone.local(now))
   // A `date_from` after today without `date_to` is a one-day range; an archive newer than `date_to` too.
@@ -310,13 +278,7 @@ export const responses = (chat: Chat.Chat, f: (seconds: number) => void): void =
 export const chatEnd = (chat: Chat.Chat): number =>
   chat.ended_timestamp ?? chat.started_timestamp + (chat.duration ?? 0)
 
-/** A ticket date (ISO text or unix seconds) in unix seconds, `undefined` when unreadable. */
-export const ticketDate = (value: string | number | undefined): number | undefined => {
-  if (value === undefined) return undefined
-  if (typeof value === "number") return value
-  const millis = Date.parse(value)
-  return Number.isNaN(millis) ? undefined : Math.floor(millis / 1000)
-}
+export { ticketDate }
 
 /**
  * The first response to a ticket: the first public message by an agent, with its time and author;

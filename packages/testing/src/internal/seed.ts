@@ -394,6 +394,8 @@ export const buildTicket = (seed: Seed, index: number, at: number, h: number, pa
   readonly source?: Ticket.SourceType | undefined
   readonly tags?: ReadonlyArray<string> | undefined
   readonly assigned?: boolean | undefined
+  /** The latest time an activity of the ticket can have (the agent's reply comes no later). Default: none. */
+  readonly now?: number | undefined
 } = {}): Ticket.Ticket => {
   const derived = ticketParts(seed, index, h)
   const group = parts.group ?? derived.group
@@ -406,6 +408,12 @@ export const buildTicket = (seed: Seed, index: number, at: number, h: number, pa
   const rate = parts.status === undefined && parts.assigned === undefined ? derived.rate : undefined
   const message = parts.message ?? pick(visitorLines, h >>> 24)
   const author = { id: requester.mail, name: requester.name ?? requester.mail, type: "client" }
+  // An assigned ticket past `open` has the agent's reply, ten minutes later (never after `now`).
+  const replied = assigned && status !== "open"
+  const reply = Math.min(at + 600, Math.max(at, parts.now ?? Number.MAX_SAFE_INTEGER))
+  // The last activity: the last modification, and the end of the opened period of a closed ticket.
+  const last = replied ? reply : at
+  const closed = status === "solved" || status === "spam"
   return new Ticket.Ticket({
     id: ticketId(index),
     status,
@@ -414,11 +422,11 @@ export const buildTicket = (seed: Seed, index: number, at: number, h: number, pa
     ...(assigned ? { assignee: { id: agent.login, name: agent.name } } : {}),
     events: [
       { type: "message", author, date: iso(at), message, is_private: false, source: { type: source } },
-      ...(assigned && status !== "open"
+      ...(replied
         ? [{
           type: "message",
           author: { id: agent.login, name: agent.name, type: "agent" },
-          date: iso(at + 600),
+          date: iso(reply),
           message: pick(agentLines, h >>> 26),
           is_private: false,
           source: { type: "lc2" as const }
@@ -427,9 +435,9 @@ export const buildTicket = (seed: Seed, index: number, at: number, h: number, pa
     ],
     groups: [group],
     source: { type: source },
-    opened: [{ from: iso(at) }],
+    opened: [closed ? { from: iso(at), to: iso(last) } : { from: iso(at) }],
     firstResponse: {},
-    modified: iso(at),
+    modified: iso(last),
     date: iso(at),
     ...(rate !== undefined ? { rate } : {}),
     tags: parts.tags ?? derived.tags
@@ -437,7 +445,7 @@ export const buildTicket = (seed: Seed, index: number, at: number, h: number, pa
 }
 
 export const seededTicket = (seed: Seed, i: number): Ticket.Ticket =>
-  buildTicket(seed, i, spread(seed, seed.tickets, i), ticketHash(seed, i))
+  buildTicket(seed, i, spread(seed, seed.tickets, i), ticketHash(seed, i), { now: seed.to })
 
 /** The view of a seeded ticket, without building the ticket unless its text is needed. */
 export const ticketView = (seed: Seed, i: number): TicketView => {

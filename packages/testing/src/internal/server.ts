@@ -77,6 +77,12 @@ const failure = (status: number, error: string, headers?: Record<string, string>
 
 const inputOptions: ParseOptions = { errors: "all", onExcessProperty: "error" }
 
+/**
+ * Query parameters an endpoint ignores rather than refuses: `GET /tickets` takes no `timezone`
+ * (the reference lists it for chats only), so the license's time zone applies whatever is sent.
+ */
+const ignoredParameters: Readonly<Record<string, ReadonlyArray<string>>> = { "Tickets.list": ["timezone"] }
+
 const compile = (template: string): RegExp =>
   new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, "([^/]+)")}/?$`)
 
@@ -242,6 +248,7 @@ export const makeServer = (options: ServerOptions) => {
     const match = matched.pattern.exec(path)!
     const params = Object.fromEntries(endpoint.pathParams.map((param, i) => [param, decodeURIComponent(match[i + 1])]))
     const query = Wire.decodeForm(request.url.search)
+    for (const ignored of ignoredParameters[name] ?? []) delete query[ignored]
     const body = request.method === "GET" ? Either.right({}) : parseBody(request)
     if (Either.isLeft(body)) return Effect.succeed({ ...failure(400, body.left), endpoint: name })
     const input = { ...query, ...body.right, ...params }

@@ -6,7 +6,7 @@ import type { Agent, CannedResponse, Goal, Greeting, Group, Tag, Visitor, Webhoo
 import { Chat, Compiled, Ticket } from "@effect-livechat/core"
 import { Either, type Schema } from "effect"
 import { Archive } from "./archive.js"
-import { hash } from "./random.js"
+import { generator, hash } from "./random.js"
 import {
   buildChat,
   buildTicket,
@@ -25,6 +25,17 @@ import {
   viewOfChat,
   viewOfTicket
 } from "./seed.js"
+import { TicketIndex } from "./ticketIndex.js"
+import { type DatesMode, iso, ticketDate as ticketSeconds, type Zone } from "./time.js"
+
+/** How `GET /chats` and `GET /tickets` read dates and order their answers (the fake's options). */
+export interface Listing {
+  readonly dates: DatesMode
+  /** The license's time zone: days are read in it (`GET /chats` takes another with `timezone`). */
+  readonly zone: Zone
+  readonly chatOrder: "desc" | "asc"
+  readonly ties: "stable" | "unstable"
+}
 
 /** The time of a ticket is its creation (`date`, else the first `opened.from`). */
 const ticketTime = (ticket: Ticket.Ticket): number => {
@@ -65,8 +76,18 @@ export class State {
    * uncached answer that tests compare the cached one with.
    */
   encodedPages = true
+  /** The tickets as `GET /tickets` finds them: by any activity, ordered by last modification. */
+  readonly ticketIndex: TicketIndex
+  /** Draws the order of records of the same second, afresh for each request (`ties: "unstable"`). */
+  private readonly tieRandom: () => number
 
-  constructor(readonly seed: Seed, readonly licenseId: number, readonly recordCap: number) {
+  constructor(
+    readonly seed: Seed,
+    readonly licenseId: number,
+    readonly recordCap: number,
+    readonly listing: Listing
+  ) {
+    this.tieRandom = generator(seed.seed ^ 0x71e5)
     for (const agent of seed.agents) this.agents.set(agent.login, agent)
     for (const group of seed.groups) this.groups.set(group.id, group)
     this.tokens.set(seed.owner.token, seed.owner.login)
@@ -90,6 +111,12 @@ export class State {
       indexOf: ticketIndex,
       encode: encoder(Ticket.Ticket)
     })
+    this.ticketIndex = new TicketIndex(this.tickets)
+  }
+
+  /** A seed for the order of one answer's records of the same second. */
+  tieSeed(): number {
+    return Math.floor(this.tieRandom() * 4294967296)
   }
 
   /**
@@ -106,7 +133,9 @@ export class State {
   arriveTickets(count: number, now: number): ReadonlyArray<Ticket.Ticket> {
     return Array.from({ length: count }, () => {
       const at = Math.max(now, (this.tickets.newest ?? now - 1) + 1)
-      return this.tickets.append((index) => buildTicket(this.seed, index, at, hash(this.seed.seed, 6, index)))
+      return this.tickets.append((index) =>
+        buildTicket(this.seed, index, at, hash(this.seed.seed, 6, index), { now: at })
+      )
     })
   }
 
@@ -118,10 +147,13 @@ export class State {
     return this.chats.append((index) => buildChat(this.seed, index, startedAt, hash(this.seed.seed, 5, index)))
   }
 
-  /** A ticket entering the archive now, created at `createdAt` (unix seconds). */
-  insertTicket(createdAt: number, status?: Ticket.Status): Ticket.Ticket {
+  /** A ticket entering the archive at `now`, created at `createdAt` (unix seconds): no activity after `now`. */
+  insertTicket(createdAt: number, status: Ticket.Status | undefined, now: number): Ticket.Ticket {
     return this.tickets.append((index) =>
-      buildTicket(this.seed, index, createdAt, hash(this.seed.seed, 6, index), status === undefined ? {} : { status })
+      buildTicket(this.seed, index, createdAt, hash(this.seed.seed, 6, index), {
+        now: Math.max(now, createdAt),
+        ...(status === undefined ? {} : { status })
+      })
     )
   }
 
@@ -134,12 +166,65 @@ export class State {
     return true
   }
 
-  /** Changes a ticket's status (so that it leaves, or enters, a status filter); `false` when there was none. */
-  setTicketStatus(id: string, status: Ticket.Status): boolean {
+  /** Who acts on a ticket: its assignee, else the owner. */
+  private actor(ticket: Ticket.Ticket): { readonly id: string; readonly name: string; readonly type: string } {
+    const agent = ticket.assignee ??
+      { id: this.seed.owner.login, name: this.agents.get(this.seed.owner.login)?.name ?? "" }
+    return { id: agent.id, name: agent.name, type: "agent" }
+  }
+
+  /** `ticket` with `event` among its events (in date order) and `modified` at `at`. */
+  private modified(ticket: Ticket.Ticket, event: Ticket.Event, at: number, changes: Partial<Ticket.Ticket> = {}) {
+    const events = [...ticket.events]
+    let position = events.length
+    while (position > 0 && (ticketSeconds(events[position - 1].date) ?? 0) > at) position--
+    events.splice(position, 0, event)
+    return new Ticket.Ticket({ ...ticket, ...changes, events, modified: iso(at) }, true)
+  }
+
+  /**
+   * Changes a ticket's status (so that it leaves, or enters, a status filter) at `at` (unix
+   * seconds): a modification, with an event telling it; solving (or marking as spam) ends its
+   * opened period, reopening starts one. A status it already has changes nothing. `false` when
+   * there was no such ticket.
+   */
+  setTicketStatus(id: string, status: Ticket.Status, at: number): boolean {
     const index = this.tickets.find(id)
     if (index === undefined) return false
-    this.tickets.set(index, new Ticket.Ticket({ ...this.tickets.get(index), status }, true))
+    const ticket = this.tickets.get(index)
+    if (ticket.status === status) return true
+    const closed = (s: Ticket.Status) => s === "solved" || s === "spam"
+    let opened = ticket.opened
+    if (closed(status) && !closed(ticket.status)) {
+      const last = opened[opened.length - 1]
+      if (last !== undefined && last["to"] === undefined) opened = [...opened.slice(0, -1), { ...last, to: iso(at) }]
+    } else if (!closed(status) && closed(ticket.status)) {
+      opened = [...opened, { from: iso(at) }]
+    }
+    const event: Ticket.Event = { type: "status_changed", author: this.actor(ticket), date: iso(at), status }
+    this.tickets.set(index, this.modified(ticket, event, at, { status, opened }))
     return true
+  }
+
+  /**
+   * A ticket modified at `at` (unix seconds): a private note by an agent (its assignee, else the
+   * owner) among its events, and `modified` set to `at`. `undefined` when there is no such ticket.
+   */
+  modifyTicket(id: string, at: number): Ticket.Ticket | undefined {
+    const index = this.tickets.find(id)
+    if (index === undefined) return undefined
+    const ticket = this.tickets.get(index)
+    const event: Ticket.Event = {
+      type: "message",
+      author: this.actor(ticket),
+      date: iso(at),
+      message: "Internal note: following up.",
+      is_private: true,
+      source: { type: "lc2" }
+    }
+    const changed = this.modified(ticket, event, at)
+    this.tickets.set(index, changed)
+    return changed
   }
 
   /** The next id of a kind (`goal`, `greeting`, …), from `start`. */

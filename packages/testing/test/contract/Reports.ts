@@ -31,7 +31,15 @@ const allTickets = () =>
     return [...first.tickets, ...rest.flatMap((p) => p.tickets)]
   })
 
-const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10)
+/**
+ * The wall clock of the fake's license: its default time zone, America/Phoenix, is UTC−7 all year.
+ * Reports (and lists) read days in it unless the request names a `timezone`.
+ */
+const licenseOffset = -7 * 3600
+/** The wall-clock time (unix seconds read as UTC) of an instant in the license's time zone. */
+const wall = (seconds: number) => seconds + licenseOffset
+const isoOf = (seconds: number) => new Date(seconds * 1000).toISOString()
+const dayOf = (seconds: number) => isoOf(wall(seconds)).slice(0, 10)
 const monthOf = (seconds: number) => dayOf(seconds).slice(0, 7)
 const round2 = (n: number) => Math.round(n * 100) / 100
 
@@ -110,18 +118,18 @@ export const section: Section = (it) => {
       const day = dayOf(chat.started_timestamp)
       const hourly = yield* Reports.totalChats({ date_from: day, date_to: day })
       expect(Object.keys(hourly)).toEqual(Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`))
-      const hour = new Date(chat.started_timestamp * 1000).toISOString().slice(11, 13)
+      const hour = isoOf(wall(chat.started_timestamp)).slice(11, 13)
       expect(hourly[`${hour}:00`].chats).toBeGreaterThan(0)
       expect(total(hourly, (v) => v.chats)).toBe((yield* Archives.list({ date_from: day, date_to: day })).total)
 
-      // Days and months in a time zone (Phoenix is UTC-7 all year).
-      const phoenix = yield* Reports.totalChats({ ...range, group_by: "month", timezone: "America/Phoenix" })
+      // Days and months in the time zone a request names (Kolkata is UTC+5:30 all year).
+      const kolkata = yield* Reports.totalChats({ ...range, group_by: "month", timezone: "Asia/Kolkata" })
       const expected = blank(rangeMonths, () => ({ chats: 0 }))
       for (const c of chats) {
-        const local = monthOf(c.started_timestamp - 7 * 3600)
+        const local = isoOf(c.started_timestamp + 5.5 * 3600).slice(0, 7)
         if (expected[local] !== undefined) expected[local].chats++
       }
-      expect(phoenix).toEqual(expected)
+      expect(kolkata).toEqual(expected)
 
       expect((yield* Effect.flip(Reports.totalChats({ timezone: "Mars/Olympus" })))._tag).toBe("BadRequest")
       const reversed = yield* Effect.flip(Reports.totalChats({ date_from: "2025-01-02", date_to: "2025-01-01" }))
@@ -221,7 +229,7 @@ export const section: Section = (it) => {
       const sameDay = chats.filter((c) => dayOf(c.started_timestamp) === day)
       // One day: minutes per hour, the chats' intervals split over the hours.
       const expected = blank(Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`), () => 0)
-      const midnight = Date.parse(`${day}T00:00:00Z`) / 1000
+      const midnight = Date.parse(`${day}T00:00:00Z`) / 1000 - licenseOffset
       for (const c of sameDay) {
         for (let t = c.started_timestamp; t < Math.min(c.ended_timestamp!, midnight + 86_400); t++) {
           expected[`${String(Math.floor((t - midnight) / 3600)).padStart(2, "0")}:00`]++
@@ -308,7 +316,7 @@ export const section: Section = (it) => {
     Effect.gen(function*() {
       const [newest] = (yield* Archives.list()).chats
       const names = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const
-      const weekday = names[new Date(newest.started_timestamp * 1000).getUTCDay()]
+      const weekday = names[new Date(wall(newest.started_timestamp) * 1000).getUTCDay()]
       const occupancy = yield* Reports.agentsOccupancy({ weekday })
       const keys = Object.keys(occupancy)
       expect(keys).toHaveLength(4 * 24)
@@ -316,7 +324,7 @@ export const section: Section = (it) => {
       const days = [...new Set(keys.map((k) => k.slice(0, 10)))]
       expect(days).toHaveLength(4)
       for (const d of days) expect(names[new Date(`${d}T00:00:00Z`).getUTCDay()]).toBe(weekday)
-      const hour = new Date(newest.started_timestamp * 1000).toISOString().slice(0, 13).replace("T", " ")
+      const hour = isoOf(wall(newest.started_timestamp)).slice(0, 13).replace("T", " ")
       expect(occupancy[`${hour}:00`]).toBeGreaterThanOrEqual(1)
       expect(Object.values(occupancy).every((n) => Number.isInteger(n) && n >= 0)).toBe(true)
       const other = yield* Reports.agentsOccupancy({ weekday: weekday === "mon" ? "tue" : "mon" })
@@ -357,7 +365,10 @@ export const section: Section = (it) => {
   it.effect("Reports: ticket reports add up to the tickets", () =>
     Effect.gen(function*() {
       const tickets = yield* allTickets()
-      const span = { date_from: "2022-01-01", date_to: dayOf(Math.max(...tickets.map(createdAt))) }
+      const span = {
+        date_from: dayOf(Math.min(...tickets.map(createdAt))),
+        date_to: dayOf(Math.max(...tickets.map(createdAt)))
+      }
       const inSpan = (t: number) => dayOf(t) >= span.date_from && dayOf(t) <= span.date_to
 
       const created = yield* Reports.newTickets({ ...span, group_by: "month" })
@@ -416,7 +427,7 @@ export const section: Section = (it) => {
       const ratings = yield* Reports.ticketRatings({ ...span, group_by: "month" })
       expect(total(ratings, (v) => v.good)).toBe(rated.filter((t) => t.rate === "rated_good").length)
       expect(total(ratings, (v) => v.bad)).toBe(rated.filter((t) => t.rate === "rated_bad").length)
-      expect(Object.values(ratings)[0]).toMatchObject({ begin: "2022-01-01", end: "2022-01-31" })
+      expect(Object.values(ratings)[0]).toMatchObject({ begin: span.date_from, end: "2021-12-31" })
       const { ranking } = yield* Reports.ticketRanking(span)
       expect(total(Object.fromEntries(ranking.map((r) => [r.name, r])), (r) => r.total)).toBe(
         rated.filter((t) => t.assignee !== undefined).length

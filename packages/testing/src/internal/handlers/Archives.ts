@@ -1,13 +1,16 @@
 /**
- * The fake's chat archive: filters, pagination newest first with the record cap, tags, transcripts.
+ * The fake's chat archive: filters, days of the license's time zone (or the request's `timezone`),
+ * pagination newest first (or oldest first, `chatOrder`) with the record cap, tags, transcripts.
  */
 import { Chat } from "@effect-livechat/core"
 import type { Archives } from "@effect-livechat/resources"
 import { Effect } from "effect"
-import { type GroupHandlers, notFound } from "../handler.js"
+import { badRequest, type GroupHandlers, notFound } from "../handler.js"
 import type { ChatView } from "../seed.js"
 import type { State } from "../state.js"
-import { answer, page, range } from "./paging.js"
+import { shuffleTies } from "../ties.js"
+import { filterRange, zoneOf } from "../time.js"
+import { answer, page } from "./paging.js"
 
 type Filters = Archives.ListInput
 
@@ -42,7 +45,7 @@ const predicate = (state: State, input: Filters) => {
     if (wanted !== undefined) tests.push((_, i) => state.chats.get(i).visitor[field] === wanted)
   }
   if (tests.length === 0) return undefined
-  const { date_from: _, date_to: __, page: ___, ...key } = input
+  const { date_from: _, date_to: __, page: ___, timezone: ____, ...key } = input
   return { key: JSON.stringify(key), test: (view: ChatView, index: number) => tests.every((t) => t(view, index)) }
 }
 
@@ -53,10 +56,20 @@ const find = (state: State, id: string) => {
 
 export const handlers: GroupHandlers<"Archives"> = {
   list: (input, { state }) =>
-    Effect.sync(() => {
-      const [from, to] = range(input.date_from, input.date_to)
-      const selection = state.chats.select(from, to, predicate(state, input))
-      return answer("chats", state.chats, page(selection, input.page ?? 1, state.recordCap), state.encodedPages)
+    Effect.suspend(() => {
+      // Days are read in the license's time zone, or in the one the request names.
+      const zone = input.timezone === undefined ? state.listing.zone : zoneOf(input.timezone)
+      if (zone === undefined) return Effect.fail(badRequest(`timezone: unknown time zone ${input.timezone}`))
+      const range = filterRange(input, state.listing.dates, zone)
+      if (typeof range === "string") return Effect.fail(badRequest(range))
+      const [from, to] = range
+      const selected = state.chats.select(from, to, predicate(state, input), state.listing.chatOrder === "asc")
+      const selection = state.listing.ties === "unstable"
+        ? shuffleTies(selected, (index) => state.chats.timestamp(index), state.tieSeed())
+        : selected
+      return Effect.succeed(
+        answer("chats", state.chats, page(selection, input.page ?? 1, state.recordCap), state.encodedPages)
+      )
     }),
   get: (input, { state }) => Effect.map(find(state, input.chat_id), (index) => state.chats.get(index)),
   sendTranscript: (input, { state }) =>

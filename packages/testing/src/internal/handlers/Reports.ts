@@ -23,8 +23,9 @@
  * - goals: the chats' goals, plus successes marked with `Goals.markAsSuccessful` (only without
  *   agent, group and tag filters, which they have no data for);
  * - rankings: agents with at least one rating, by the Wilson lower bound of good / total;
- * - occupancy: the latest four occurrences of the weekday up to today (UTC), the most chats open at
- *   once in each hour, a pending chat being open until now.
+ * - occupancy: the latest four occurrences of the weekday up to today (in the license's time zone),
+ *   the most chats open at once in each hour, a pending chat being open until now;
+ * - days are read in the request's `timezone`, else the license's time zone (the fake's `timeZone`).
  */
 import type { Chat, Ticket } from "@effect-livechat/core"
 import { Effect } from "effect"
@@ -65,7 +66,12 @@ const report = <A>(
 ): Effect.Effect<A, Failure> =>
   Effect.suspend(() => {
     const source = state[archive]
-    const periods = periodsOf(input, now, source.count === 0 ? undefined : source.view(0).timestamp)
+    const periods = periodsOf(
+      input,
+      now,
+      source.count === 0 ? undefined : source.view(0).timestamp,
+      state.listing.zone
+    )
     return periods instanceof Failure ? Effect.fail(periods) : Effect.succeed(f(periods, state))
   })
 
@@ -149,7 +155,7 @@ const weekdays = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as c
 const occupancyWeeks = 4
 
 /**
- * The maximum number of chats open at once in each hour of a day (UTC): chats are intervals
+ * The maximum number of chats open at once in each hour of a day (from `dayStart`, unix seconds): chats are intervals
  * `[start, end)` (a pending chat is open until `now`), swept in order; a chat ending as another
  * starts does not overlap it. Chats started more than a day before are not looked at.
  */
@@ -320,17 +326,19 @@ export const handlers: GroupHandlers<"Reports"> = {
       return acc.render((mean) => ({ avg_response_time: { count: mean.count, seconds: mean.average() } }))
     }),
 
-  // The latest four occurrences of the weekday up to today (UTC), hour by hour.
+  // The latest four occurrences of the weekday up to today (in the license's time zone), hour by hour.
   agentsOccupancy: (input, { now, state }) =>
     Effect.sync(() => {
-      const today = Math.floor(now / 86_400) * 86_400
+      const zone = state.listing.zone
+      // Midnights as wall-clock seconds of the license's time zone.
+      const today = Math.floor(zone.local(now) / 86_400) * 86_400
       const back = (new Date(today * 1000).getUTCDay() - weekdays[input.weekday] + 7) % 7
       const last = today - back * 86_400
       const result: Record<string, number> = {}
       for (let week = occupancyWeeks - 1; week >= 0; week--) {
-        const dayStart = last - week * 7 * 86_400
-        const day = new Date(dayStart * 1000).toISOString().slice(0, 10)
-        hourlyOccupancy(state, dayStart, now).forEach((max, h) => {
+        const localStart = last - week * 7 * 86_400
+        const day = new Date(localStart * 1000).toISOString().slice(0, 10)
+        hourlyOccupancy(state, zone.utc(localStart), now).forEach((max, h) => {
           result[`${day} ${String(h).padStart(2, "0")}:00`] = max
         })
       }

@@ -1,5 +1,6 @@
 /**
- * The fake's tickets: filters, pagination in either order with the record cap, creation, tags.
+ * The fake's tickets: filters, dates matching any activity, pagination by last modification in either
+ * order with the record cap, creation, tags.
  */
 import { Ticket } from "@effect-livechat/core"
 import type { Tickets } from "@effect-livechat/resources"
@@ -8,7 +9,9 @@ import { badRequest, type GroupHandlers, notFound } from "../handler.js"
 import { hash } from "../random.js"
 import { buildTicket, type TicketView } from "../seed.js"
 import type { State } from "../state.js"
-import { answer, page, range } from "./paging.js"
+import { shuffleTies } from "../ties.js"
+import { filterRange } from "../time.js"
+import { answer, page } from "./paging.js"
 
 const predicate = (input: Tickets.ListInput) => {
   const tests: Array<(view: TicketView) => boolean> = []
@@ -36,10 +39,19 @@ const find = (state: State, id: string) => {
 
 export const handlers: GroupHandlers<"Tickets"> = {
   list: (input, { state }) =>
-    Effect.sync(() => {
-      const [from, to] = range(input.date_from, input.date_to)
-      const selection = state.tickets.select(from, to, predicate(input), input.order === "asc")
-      return answer("tickets", state.tickets, page(selection, input.page ?? 1, state.recordCap), state.encodedPages)
+    Effect.suspend(() => {
+      // Days in the license's time zone (tickets take no `timezone`); a ticket matches when any of
+      // its activities falls in them, and they come by last modification.
+      const range = filterRange(input, state.listing.dates, state.listing.zone)
+      if (typeof range === "string") return Effect.fail(badRequest(range))
+      const [from, to] = range
+      const selected = state.ticketIndex.select(from, to, predicate(input), input.order === "asc")
+      const selection = state.listing.ties === "unstable"
+        ? shuffleTies(selected, (index) => state.ticketIndex.modified(index), state.tieSeed())
+        : selected
+      return Effect.succeed(
+        answer("tickets", state.tickets, page(selection, input.page ?? 1, state.recordCap), state.encodedPages)
+      )
     }),
   get: (input, { state }) => Effect.map(find(state, input.ticket_id), (index) => state.tickets.get(index)),
   create: (input, { now, state }) =>
@@ -53,6 +65,7 @@ export const handlers: GroupHandlers<"Tickets"> = {
       const at = Math.max(now, state.tickets.newest ?? now)
       return state.tickets.append((index) => {
         const made = buildTicket(state.seed, index, at, hash(state.seed.seed, 7, index), {
+          now: at,
           subject: input.subject ?? input.message.slice(0, 60),
           message: input.message,
           requester: input.requester,

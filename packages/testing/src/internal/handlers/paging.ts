@@ -4,7 +4,6 @@
  */
 import type { Archive, Selection, View } from "../archive.js"
 import { EncodedPage } from "../handler.js"
-import { filterBound } from "../time.js"
 
 export const pageSize = 25
 
@@ -41,12 +40,3 @@ export const answer = <F extends string, T, V extends View>(
     : { [field]: result.indexes.map((i) => archive.get(i)), total: result.total, pages: result.pages } as
       & { readonly [K in F]: Array<T> }
       & { readonly total: number; readonly pages: number }
-
-/**
- * The `[from, to]` seconds of a `date_from` / `date_to` filter (inclusive). Without `date_to`,
- * everything up to the newest record counts ("today"), including records that just arrived.
- */
-export const range = (from: string | undefined, to: string | undefined): readonly [number, number] => [
-  from === undefined ? 0 : filterBound(from, "from") ?? 0,
-  to === undefined ? Number.MAX_SAFE_INTEGER : filterBound(to, "to") ?? Number.MAX_SAFE_INTEGER
-]
