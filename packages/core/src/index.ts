@@ -33,6 +33,10 @@ export * as Compiled from "./Compiled.js"
 /**
  * @since 0.1.0
  */
+export * as Days from "./Days.js"
+/**
+ * @since 0.1.0
+ */
 export * as Endpoint from "./Endpoint.js"
 /**
  * @since 0.1.0

@@ -8,8 +8,9 @@
  * `livechat_webhooks`) with a primary key, typed columns for what people filter and join on, the
  * whole record as JSON (`record`, without secrets), the run that last saw the record (`run`), when
  * (`synced_at`, unix millis) and when it disappeared (`deleted_at`, unix millis, or `NULL`). The
- * sync state (`livechat_sync_state`) holds each resource's cursor; `livechat_sync_lock` the locks of
- * databases without advisory locks.
+ * sync state (`livechat_sync_state`) holds each resource's cursor (a day: days since 1970-01-01)
+ * and where the rolling re-verification of past days stands (`verified`, a day);
+ * `livechat_sync_lock` the locks of databases without advisory locks.
  *
  * @since 0.1.0
  */
@@ -51,6 +52,12 @@ const create = Effect.gen(function*() {
   )
 })
 
+/** Where the rolling re-verification of past days stands, per resource (see `Sync.Options.verifyDays`). */
+const verifiedDay = Effect.flatMap(
+  SqlClient.SqlClient,
+  (sql) => sql.unsafe(`ALTER TABLE ${Tables.stateTable} ADD COLUMN verified BIGINT`)
+)
+
 /**
  * Creates or upgrades the mirror's tables (in one transaction; a no-op once they are current).
  *
@@ -70,6 +77,6 @@ export const run: Effect.Effect<
   Migrator.MigrationError | SqlError,
   SqlClient.SqlClient
 > = Migrator.make({})({
-  loader: Migrator.fromRecord({ "1_create_tables": create }),
+  loader: Migrator.fromRecord({ "1_create_tables": create, "2_verified_day": verifiedDay }),
   table
 })

@@ -6,18 +6,24 @@
  * - **Exactly once**: records are written in batches; each batch and the checkpoint that covers it
  *   are committed in one transaction. A process killed at any instant resumes from the last
  *   committed checkpoint; upserts are idempotent, so anything read again is harmless.
- * - **Incremental**: a resource's cursor (the end of its last complete run) is kept in the sync
- *   state; the next run reads from the cursor less a look-back (`lookback`, default 2 days) that
- *   covers chats entering the archive when they end and tickets that change. Chats are then
- *   audited: the server's count of every older range is compared with the mirror's, and only the
- *   ranges that differ are narrowed down and read again (chats that arrived late anywhere in the
- *   past, chats removed).
+ * - **Incremental**: a resource's cursor is the newest day its last complete run read records of;
+ *   the next run reads every record from the cursor less a look-back (`lookback`, default 2 days)
+ *   that covers chats entering the archive when they end and tickets that change. Chats are read
+ *   in UTC days (the sync sends `timezone: "UTC"`, so that a chat's stored start tells its day);
+ *   tickets through the change feed the reference documents (`order: "asc"`, by last
+ *   modification, every ticket with any activity since the day; a day more of look-back, as those
+ *   days are the license's).
+ * - **Audited**: after a run, the server's count of chats in every range of days is compared with
+ *   the mirror's and only the days that differ are read again; and a few past days (`verifyDays`)
+ *   are read again whatever the counts, further back each run, so that an arrival and a removal
+ *   that leave the counts equal are found within a bounded number of runs. Tickets are counted by
+ *   status. A record is marked deleted only when the server answers that it has none (404).
  * - **One at a time**: each resource is locked for the run (a PostgreSQL advisory lock; a lock row
  *   elsewhere); a second sync fails with `SyncLocked`, or waits with `onLocked: "wait"`.
  *
  * @since 0.1.0
  */
-import { type Chat, InvalidInput, type LiveChatClient, type LiveChatError, type Ticket } from "@effect-livechat/core"
+import { type Chat, Days, InvalidInput, type LiveChatClient, type LiveChatError, type Ticket } from "@effect-livechat/core"
 import {
   Agents,
   Archives as ArchivesApi,
@@ -39,7 +45,6 @@ import { Chunk, Clock, Context, Duration, Effect, Layer, Stream } from "effect"
 import * as Lock from "./internal/lock.js"
 import * as Store from "./internal/store.js"
 import * as Tables from "./internal/tables.js"
-import { fromParam, parseSince, toParam } from "./internal/time.js"
 import * as Migrations from "./Migrations.js"
 import type { SyncLocked } from "./SyncError.js"
 
@@ -85,10 +90,19 @@ export const resources: ReadonlyArray<Resource> = [
 export interface Options {
   /** What to mirror. Default: every resource. */
   readonly resources?: ReadonlyArray<Resource> | undefined
-  /** Where the chats and tickets start on the first run (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`). Default: all. */
+  /** Where the chats and tickets start on the first run: a day, `YYYY-MM-DD` (chats' days in UTC). Default: all. */
   readonly since?: string | undefined
-  /** How far before the cursor a later run reads again (late chats, changed tickets). Default 2 days. */
+  /**
+   * How far before the cursor (the newest day the last run read) a later run reads again: chats
+   * that ended late, tickets modified since. Whole days (rounded up). Default 2 days.
+   */
   readonly lookback?: Duration.DurationInput | undefined
+  /**
+   * Past days of chats each run reads again whatever the audit's counts say, going back a little
+   * further each run: every day is read again within `ceil(days mirrored / verifyDays)` runs (an
+   * arrival and a removal within one range leave the counts equal). 0 turns it off. Default 7.
+   */
+  readonly verifyDays?: number | undefined
   /** Records per transaction. Default 500. */
   readonly batchSize?: number | undefined
   /** Pages read ahead at once (see the streams' `concurrency`). Default 4. */
@@ -115,16 +129,16 @@ export interface ResourceSummary {
   readonly resource: Resource
   /** `full` (first run), `incremental`, `resumed` (continued an interrupted run) or `snapshot`. */
   readonly mode: "full" | "incremental" | "resumed" | "snapshot"
-  /** Where the run started reading (unix seconds), for chats and tickets. */
-  readonly from: number | null
+  /** The day the run started reading from (`YYYY-MM-DD`; `null`: from the beginning, or resumed), for chats and tickets. */
+  readonly from: string | null
   /** Records read and written (upserted). */
   readonly written: number
   /** Records marked deleted. */
   readonly deleted: number
   /** Records read again by the audit. */
   readonly audited: number
-  /** The cursor after the run (unix seconds), for chats and tickets. */
-  readonly cursor: number | null
+  /** The cursor after the run: the newest day it read records of (`YYYY-MM-DD`), for chats and tickets. */
+  readonly cursor: string | null
 }
 
 /**
@@ -150,15 +164,38 @@ interface Context {
 }
 
 const batchSizeOf = (options: Options) => options.batchSize ?? 500
-/** A range the audit reads again rather than narrows down further. */
+/** A range of days the audit reads again rather than narrows down further. */
 const rereadBelow = 100
 
-type Filters = { readonly date_from?: string; readonly date_to?: string }
+type Filters = Readonly<Record<string, string>>
+
+/** What a repair did: records read again, and records the server answered it no longer has. */
+interface Repair {
+  readonly audited: number
+  readonly deleted: number
+}
+
+const noRepair: Repair = { audited: 0, deleted: 0 }
+const addRepairs = (a: Repair, b: Repair): Repair => ({ audited: a.audited + b.audited, deleted: a.deleted + b.deleted })
+
+/** A run's context: its number, its clock, the options, and the resource's state before it. */
+interface RunContext extends Context {
+  readonly state: Store.State
+  readonly since: Days.Day | undefined
+}
 
 interface Incremental<A> {
   readonly resource: "chats" | "tickets"
   readonly table: Tables.Table<A>
-  readonly timeColumn: string
+  /** The filters of a run that reads every record from day `from` on (`undefined`: from the beginning). */
+  readonly from: (from: Days.Day | undefined) => Filters
+  /**
+   * Days the look-back adds for what the client cannot know: the tickets' date filters read days in
+   * the license's time zone (unknown), the chats' are sent in UTC.
+   */
+  readonly slack: number
+  /** The day a record moves the cursor to: a chat's start, a ticket's last modification (UTC). */
+  readonly dayOf: (item: A) => Days.Day
   readonly stream: (
     filters: Filters,
     options: { readonly resume?: Checkpoint.Checkpoint | undefined; readonly progress?: Progress.Progress | undefined }
@@ -167,18 +204,18 @@ interface Incremental<A> {
     LiveChatError | StreamError,
     LiveChatClient.LiveChatClient
   >
-  /** The server's count of records within the filters, in one part of the audit. */
-  readonly total: (
-    filters: Filters,
-    part: Part
-  ) => Effect.Effect<number, LiveChatError, LiveChatClient.LiveChatClient>
-  /** The parts whose counts the audit compares (none: no audit). */
-  readonly audit: ReadonlyArray<Part>
-}
-
-/** A part of a resource the audit counts apart: all chats; the tickets of each status. */
-interface Part {
-  readonly status?: Ticket.Status | undefined
+  /** One record by key, or `undefined` when the server answers that it has none (404). */
+  readonly get: (key: string) => Effect.Effect<A | undefined, LiveChatError, LiveChatClient.LiveChatClient>
+  /** After the run: counts compared with the server's, and past days read again (see the module's comment). */
+  readonly audit: (
+    spec: Incremental<A>,
+    context: RunContext,
+    cursor: Days.Day
+  ) => Effect.Effect<
+    Repair & { readonly verified: Days.Day | null },
+    LiveChatError | StreamError | SqlError,
+    LiveChatClient.LiveChatClient | SqlClient.SqlClient
+  >
 }
 
 const ticketStatuses: ReadonlyArray<Ticket.Status> = ["open", "pending", "solved", "spam"]
@@ -188,23 +225,124 @@ const streamOptions = (options: Options) => ({
   recordCap: options.recordCap
 })
 
+/** `undefined` for a 404: the server says it has no such record. */
+const orAbsent = <A, R>(effect: Effect.Effect<A, LiveChatError, R>) =>
+  Effect.catchTag(effect as Effect.Effect<A | undefined, LiveChatError, R>, "NotFound", () => Effect.succeed(undefined))
+
+/** The chats' filters of the days `[lo, hi]`, read in UTC (so that the mirror's `started_at` tells a chat's day). */
+const chatDays = (lo: Days.Day | undefined, hi?: Days.Day): Filters => ({
+  timezone: "UTC",
+  ...(lo === undefined ? {} : { date_from: Days.format(lo) }),
+  ...(hi === undefined ? {} : { date_to: Days.format(hi) })
+})
+
+/** Where the mirror keeps the chats of the days `[lo, hi]`. */
+const chatRows = (lo: Days.Day, hi: Days.Day): Store.Where => ({
+  column: "started_at",
+  from: Days.startSeconds(lo),
+  to: Days.startSeconds(hi + 1)
+})
+
+/**
+ * Reads `filters` again into the mirror, then asks the server for each present record within
+ * `where` that this reading did not return: deleted if the server answers that it has none (404),
+ * written otherwise (it moved out of `where`). Nothing is marked deleted on a count, or on an
+ * absence from a listing alone.
+ */
+const reread = <A>(spec: Incremental<A>, context: RunContext, filters: Filters, where: Store.Where) =>
+  Effect.gen(function*() {
+    const read = yield* writeBatches(spec.table, spec.stream(filters, {}), context, spec.resource, () => Effect.void)
+    const missing = yield* Store.unseen(spec.table as Tables.Table<never>, context.run, where)
+    const found = yield* Effect.forEach(missing, (key) => Effect.map(spec.get(key), (record) => ({ key, record })), {
+      concurrency: 4
+    })
+    const present = found.flatMap(({ record }) => (record === undefined ? [] : [record]))
+    const absent = found.flatMap(({ key, record }) => (record === undefined ? [key] : []))
+    yield* Store.upsert(spec.table, present, context.run, context.now)
+    const deleted = yield* Store.markDeletedKeys(spec.table as Tables.Table<never>, absent, context.now)
+    return { audited: read + present.length, deleted }
+  })
+
+/**
+ * The chats' audit: the server's count of every range of days since the first (`since`, or the
+ * oldest chat mirrored) is compared with the mirror's, narrowing down by halves to the days that
+ * differ, which are read again; then `verifyDays` past days are read again whatever their counts
+ * (an arrival and a removal within one range leave the counts equal), going back a little further
+ * each run, so that every day is read again within `ceil(days / verifyDays)` runs.
+ */
+const auditChats = (spec: Incremental<Chat.Chat>, context: RunContext, cursor: Days.Day) =>
+  Effect.gen(function*() {
+    const oldest = yield* Store.smallest(spec.table as Tables.Table<never>, "started_at")
+    if (context.options.audit === false || oldest === undefined) return { ...noRepair, verified: context.state.verified }
+    const first = context.since ?? Math.min(Days.ofSeconds(oldest), cursor)
+    const check = (lo: Days.Day, hi: Days.Day): Effect.Effect<
+      Repair,
+      LiveChatError | StreamError | SqlError,
+      LiveChatClient.LiveChatClient | SqlClient.SqlClient
+    > =>
+      Effect.gen(function*() {
+        const [server, mirror] = yield* Effect.all([
+          Effect.map(ArchivesApi.list({ ...chatDays(lo, hi), page: 1 }), (page) => page.total),
+          Store.count(spec.table as Tables.Table<never>, chatRows(lo, hi))
+        ])
+        if (server === mirror) return noRepair
+        if (server <= rereadBelow || hi - lo < 2) return yield* reread(spec, context, chatDays(lo, hi), chatRows(lo, hi))
+        const middle = lo + Math.floor((hi - lo) / 2)
+        return addRepairs(yield* check(middle + 1, hi), yield* check(lo, middle))
+      })
+    const counted = yield* check(first, cursor)
+    const days = context.options.verifyDays ?? 7
+    if (days === 0) return { ...counted, verified: context.state.verified }
+    // The rolling re-verification: from where the last run stopped, back towards the oldest day, then again from the newest.
+    const top = context.state.verified === null || context.state.verified < first ? cursor : Math.min(context.state.verified, cursor)
+    const bottom = Math.max(first, top - days + 1)
+    const verified = yield* reread(spec, context, chatDays(bottom, top), chatRows(bottom, top))
+    return { ...addRepairs(counted, verified), verified: bottom - 1 }
+  }).pipe(Effect.withSpan("livechat.sync.audit", { attributes: { "livechat.sync.resource": "chats" } }))
+
+/**
+ * The tickets' audit: the server's count of each status is compared with the mirror's; a status
+ * whose counts differ is read again. (Tickets match a date range by any activity, in the license's
+ * time zone: no range of days maps to rows of the mirror, so the audit counts whole statuses.)
+ */
+const auditTickets = (spec: Incremental<Ticket.Ticket>, context: RunContext) =>
+  Effect.gen(function*() {
+    if (context.options.audit === false) return { ...noRepair, verified: null }
+    let repair = noRepair
+    for (const status of ticketStatuses) {
+      const [server, mirror] = yield* Effect.all([
+        Effect.map(TicketsApi.list({ status, page: 1 }), (page) => page.total),
+        Store.count(spec.table as Tables.Table<never>, { status })
+      ])
+      if (server !== mirror) {
+        repair = addRepairs(repair, yield* reread(spec, context, { status, order: "asc" }, { status }))
+      }
+    }
+    return { ...repair, verified: null }
+  }).pipe(Effect.withSpan("livechat.sync.audit", { attributes: { "livechat.sync.resource": "tickets" } }))
+
 const incrementals = {
   chats: (options: Options): Incremental<Chat.Chat> => ({
     resource: "chats",
     table: Tables.chats,
-    timeColumn: "started_at",
+    from: (from) => chatDays(from),
+    slack: 0,
+    dayOf: (chat) => Days.ofSeconds(chat.started_timestamp),
     stream: (filters, extra) => Archives.streamWithCheckpoints(filters, { ...streamOptions(options), ...extra }),
-    total: (filters) => Effect.map(ArchivesApi.list({ ...filters, page: 1 }), (page) => page.total),
-    audit: options.audit === false ? [] : [{}]
+    get: (id) => orAbsent(ArchivesApi.get({ chat_id: id })),
+    audit: auditChats
   }),
   tickets: (options: Options): Incremental<Ticket.Ticket> => ({
     resource: "tickets",
     table: Tables.tickets,
-    timeColumn: "created_at",
+    // The change feed the reference documents: by last modification, oldest first, every ticket
+    // with any activity since the day.
+    from: (from) => (from === undefined ? { order: "asc" } : { date_from: Days.format(from), order: "asc" }),
+    slack: 1,
+    dayOf: (ticket) => Days.ofSeconds(Tables.seconds(ticket.modified) ?? 0),
     stream: (filters, extra) => Tickets.streamWithCheckpoints(filters, { ...streamOptions(options), ...extra }),
-    total: (filters, part) => Effect.map(TicketsApi.list({ ...filters, ...part, page: 1 }), (page) => page.total),
-    // Counted per status: a ticket whose status changed moves from one count to another.
-    audit: options.audit === false ? [] : ticketStatuses.map((status) => ({ status }))
+    get: (id) => orAbsent(TicketsApi.get({ ticket_id: id })),
+    audit: (spec, context) => auditTickets(spec, context)
   })
 }
 
@@ -242,105 +380,49 @@ const writeBatches = <A, E, R>(
       Stream.runFold(0, (sum, written) => sum + written)
     ))
 
-/**
- * Reads again the ranges of `[from, to)` whose count differs from the server's (in any part),
- * narrowing them down by halves, and marks the records the server no longer has there as deleted.
- */
-const auditRange = <A>(spec: Incremental<A>, context: Context, from: number, to: number) => {
-  const table = spec.table as Tables.Table<never>
-  const check = (
-    part: Part,
-    from: number,
-    to: number
-  ): Effect.Effect<
-    { readonly audited: number; readonly deleted: number },
-    LiveChatError | StreamError | SqlError,
-    LiveChatClient.LiveChatClient | SqlClient.SqlClient
-  > =>
-    Effect.gen(function*() {
-      if (to <= from) return { audited: 0, deleted: 0 }
-      const filters = { date_from: fromParam(from), date_to: toParam(to) }
-      const [server, mirror] = yield* Effect.all([
-        spec.total(filters, part),
-        Store.countBetween(table, spec.timeColumn, from, to, part.status)
-      ])
-      if (server === mirror) return { audited: 0, deleted: 0 }
-      if (server <= rereadBelow || to - from <= 1) {
-        // Every record of the range (of every part), read again; what the server no longer has is deleted.
-        const audited = yield* writeBatches(
-          spec.table,
-          spec.stream(filters, {}),
-          context,
-          spec.resource,
-          () => Effect.void
-        )
-        const deleted = yield* Store.markDeleted(table, context.run, context.now, {
-          column: spec.timeColumn,
-          from,
-          to
-        })
-        return { audited, deleted }
-      }
-      const middle = from + Math.floor((to - from) / 2)
-      const newer = yield* check(part, middle, to)
-      const older = yield* check(part, from, middle)
-      return { audited: newer.audited + older.audited, deleted: newer.deleted + older.deleted }
-    })
-  return Effect.reduce(
-    spec.audit,
-    { audited: 0, deleted: 0 },
-    (sum, part) =>
-      Effect.map(check(part, from, to), (found) => ({
-        audited: sum.audited + found.audited,
-        deleted: sum.deleted + found.deleted
-      }))
-  ).pipe(Effect.withSpan("livechat.sync.audit", { attributes: { "livechat.sync.resource": spec.resource } }))
-}
-
-const syncIncremental = <A>(spec: Incremental<A>, since: number, context: Context) =>
+const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, context: Context) =>
   Effect.gen(function*() {
     const state = yield* Store.readState(spec.resource)
     const run = state.runs + 1
-    const lookback = Math.ceil(Duration.toSeconds(Duration.decode(context.options.lookback ?? "2 days")))
-    const from = state.cursor === null ? since : Math.max(since, state.cursor - lookback)
+    const lookback = Math.ceil(Duration.toSeconds(Duration.decode(context.options.lookback ?? "2 days")) / 86_400)
+    const from = state.cursor === null
+      ? since
+      : Math.max(since ?? -Infinity, state.cursor - lookback - spec.slack)
     const resumed = state.checkpoint !== null && state.runFilters !== null
-    const filters: Filters = resumed ? state.runFilters! : from > 0 ? { date_from: fromParam(from) } : {}
-    const ctx = { ...context, run }
-    let last: Checkpoint.Checkpoint | null = state.checkpoint
+    const filters: Filters = resumed ? state.runFilters! : spec.from(from)
+    const ctx: RunContext = { ...context, run, state, since }
+    let newest: Days.Day | null = null
     const written = yield* writeBatches(
       spec.table,
       spec.stream(filters, {
         resume: resumed ? state.checkpoint! : undefined,
         progress: context.options.progress?.[spec.resource]
       }).pipe(Stream.map((read) => {
-        last = read.checkpoint
+        const day = spec.dayOf(read.item)
+        if (newest === null || day > newest) newest = day
         return read
       })),
       ctx,
       spec.resource,
-      (checkpoint) =>
-        Store.writeState(
-          spec.resource,
-          { ...state, runFilters: filters as Record<string, string>, checkpoint },
-          ctx.now
-        )
+      (checkpoint) => Store.writeState(spec.resource, { ...state, runFilters: filters, checkpoint }, ctx.now)
     )
-    // The run read up to its windows' end: the new cursor (unchanged when nothing was read).
-    const end = last === null ? state.cursor : Math.max(...(last as Checkpoint.Checkpoint).windows.map((w) => w.to))
-    const cursor = end === null ? state.cursor : Math.max(end, state.cursor ?? 0)
-    const audit = spec.audit.length > 0 && cursor !== null
-      ? yield* auditRange(spec, ctx, since, cursor)
-      : { audited: 0, deleted: 0 }
-    yield* Store.writeState(spec.resource, { cursor, runs: run, runFilters: null, checkpoint: null }, ctx.now)
+    // The run read every record from `from` on: the newest day it saw is the next run's cursor.
+    const cursor = newest === null ? state.cursor : Math.max(newest, state.cursor ?? newest)
+    const audit = cursor === null ? { ...noRepair, verified: state.verified } : yield* spec.audit(spec, ctx, cursor)
+    yield* Store.writeState(
+      spec.resource,
+      { cursor, verified: audit.verified, runs: run, runFilters: null, checkpoint: null },
+      ctx.now
+    )
     const mode = resumed ? "resumed" : state.cursor === null ? "full" : "incremental"
     return {
       resource: spec.resource,
       mode,
-      from: resumed ? null : from,
+      from: resumed || from === undefined ? null : Days.format(from),
       written,
       deleted: audit.deleted,
       audited: audit.audited,
-      cursor
+      cursor: cursor === null ? null : Days.format(cursor)
     } satisfies ResourceSummary
   })
 
@@ -398,7 +480,11 @@ const syncSnapshot = <A>(resource: Resource, snapshot: Snapshot<A>, context: Con
     const { deleted, written } = yield* sql.withTransaction(Effect.gen(function*() {
       const written = yield* Store.upsert(snapshot.table, records, run, context.now)
       const deleted = yield* Store.markDeleted(snapshot.table as Tables.Table<never>, run, context.now)
-      yield* Store.writeState(resource, { cursor: null, runs: run, runFilters: null, checkpoint: null }, context.now)
+      yield* Store.writeState(
+        resource,
+        { cursor: null, verified: null, runs: run, runFilters: null, checkpoint: null },
+        context.now
+      )
       return { written, deleted }
     }))
     return {
@@ -443,8 +529,14 @@ export const run = (
     const wanted = options.resources ?? resources
     const unknown = wanted.find((r) => !resources.includes(r))
     if (unknown !== undefined) return yield* invalid("resources", `unknown resource ${unknown}`)
-    const since = options.since === undefined ? 0 : parseSince(options.since)
-    if (since === undefined) return yield* invalid("since", "must be a date as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS")
+    const since = options.since === undefined ? undefined : Days.parse(options.since)
+    if (options.since !== undefined && since === undefined) {
+      return yield* invalid("since", "must be a day of the calendar as YYYY-MM-DD")
+    }
+    const verifyDays = options.verifyDays ?? 7
+    if (!Number.isInteger(verifyDays) || verifyDays < 0) {
+      return yield* invalid("verifyDays", "must be a whole number of at least 0")
+    }
     const batchSize = batchSizeOf(options)
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       return yield* invalid("batchSize", "must be a whole number of at least 1")

@@ -339,7 +339,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           else if (pass.complete) {
             previous = pass
             pass = new Pass()
-          }
+          } else if (pass.stale) pass = new Pass()
         }
 
         const roundOf = (pages: number, from = 1): Array<Read> =>

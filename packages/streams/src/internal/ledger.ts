@@ -7,24 +7,27 @@
  * that second differently, and records entering, leaving or moving (a modified ticket) between two
  * reads shift every page below them. So a window is read in *rounds*, each reading pages 1 to
  * `pages` of the same query, grouped in *passes*: a pass goes on, round after round, until it is
- * *complete*, having seen at least as many distinct records as the `total` of its latest answer
- * (a record that one round missed, because records of its second were split differently by two
- * reads or because the records above it moved between two reads, is found by a later one).
+ * *complete*, having seen at least as many distinct records as the largest `total` its answers
+ * reported: a record that one round missed, because records of its second were split differently
+ * by two reads or because records arrived or moved above it between two reads, is found by a
+ * later one. A pass whose window shrank below that (records left before it saw them) can never be
+ * complete, and gives way to a new one.
  *
  * A window is proven complete by a complete pass when:
  * - the pass was a single read (one answer is one snapshot: it returned every record of the
  *   window at that moment); or
  * - an earlier pass was complete too, and this pass saw everything that one saw.
  *
- * Why this is enough: a complete pass that misses a record `z` present throughout has seen, in
- * its place, a record that was not there at the end of the pass (the window then held `z` and
- * `total - 1` others): one that left during the pass, after a read returned it. A record that left
- * before a later pass is not seen by that pass, so the later pass does not see all the earlier
- * one saw, and the proof waits for a pass after it. Two passes, each fooled so and yet the later
- * one seeing all that the earlier one saw, take churn that repeats in step with the reads; against
- * it the rounds are bounded, and the window then fails with `ArchiveMismatch` (never silently).
- * Records that arrive (chats ending, tickets created) make a pass longer, not wrong. On a still archive whose order is stable, two passes of one
- * round each prove a window (one read when it fits a page).
+ * Why this is enough: let pass A be complete and miss a record `z` present throughout. At A's last
+ * read the window held `z` and at most `total - 1` others, and A saw `total` records without `z`:
+ * so A saw a record `w` that was gone by its last read (it left after a read returned it). A later
+ * pass B can see all that A saw only if `w` came back. So as long as a record that left does not
+ * come back during the run, the proof holds whatever arrives, leaves, moves or reorders, and a
+ * fooled pass only delays it; a record that leaves and comes back (a ticket reopened under a
+ * status filter) could, with other changes in step, hide one. Under changes that never stop, the
+ * rounds are bounded, and the window then fails with `ArchiveMismatch` (never silently). On a
+ * still archive whose order is stable, two passes of one round each prove a window (one read when
+ * it fits a page).
  *
  * Memory: the ids of one window (at most the record cap), and a byte per record for each of the
  * two latest passes.
@@ -69,15 +72,18 @@ export class Pass {
   private seen = new Uint8Array(64)
   /** Distinct records seen. */
   count = 0
-  /** The `total` of the pass's latest answer (in the order of its reads). */
-  total = 0
+  /** The largest `total` the pass's answers reported. */
+  total: number | undefined = undefined
+  /** The `total` of its latest answer (in the order of its reads). */
+  latest = 0
   /** Reads made. */
   reads = 0
 
   /** Takes one answer: its `total`, and the ordinals (in the window's ledger) of its records. */
   answer(total: number, ordinals: ReadonlyArray<number>): void {
     this.reads++
-    this.total = total
+    this.total = Math.max(this.total ?? total, total)
+    this.latest = total
     for (const ordinal of ordinals) {
       if (ordinal >= this.seen.length) {
         const grown = new Uint8Array(Math.max(ordinal + 1, this.seen.length * 2))
@@ -91,9 +97,17 @@ export class Pass {
     }
   }
 
-  /** The pass has seen at least as many records as its latest answer's `total`. */
+  /** The pass has seen at least as many records as the window ever held while it read. */
   get complete(): boolean {
-    return this.reads > 0 && this.count >= this.total
+    return this.total !== undefined && this.count >= this.total
+  }
+
+  /**
+   * The window holds fewer records than it did during the pass, and the pass has not seen that
+   * many: records left before it saw them, and it can never be complete.
+   */
+  get stale(): boolean {
+    return !this.complete && this.total !== undefined && this.latest < this.total
   }
 
   /** Whether this pass saw every record `other` saw. */

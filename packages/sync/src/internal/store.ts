@@ -10,8 +10,13 @@ import * as Tables from "./tables.js"
 
 /** The stored state of a resource. */
 export interface State {
-  /** Unix seconds: every record whose time is before it has been read (less the look-back). */
+  /**
+   * A day (days since 1970-01-01): the newest day a complete run read records of; the next run
+   * reads again from it, less the look-back.
+   */
   readonly cursor: number | null
+  /** The day the rolling re-verification of past days reached (it goes back from there). */
+  readonly verified: number | null
   /** Completed runs. */
   readonly runs: number
   /** The filters and the last checkpoint of a run that did not finish. */
@@ -26,13 +31,18 @@ const decodeCheckpoint = Schema.decodeUnknownOption(Checkpoint.Checkpoint)
 export const readState = (resource: string): Effect.Effect<State, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const rows = yield* sql<{ cursor: unknown; runs: unknown; run_filters: unknown; checkpoint: unknown }>`
-      SELECT cursor, runs, run_filters, checkpoint FROM ${sql(Tables.stateTable)} WHERE resource = ${resource}`
+    const rows = yield* sql<
+      { cursor: unknown; verified: unknown; runs: unknown; run_filters: unknown; checkpoint: unknown }
+    >`SELECT cursor, verified, runs, run_filters, checkpoint FROM ${sql(Tables.stateTable)} WHERE resource = ${resource}`
     const row = rows[0]
-    if (row === undefined) return { cursor: null, runs: 0, runFilters: null, checkpoint: null }
+    if (row === undefined) return { cursor: null, verified: null, runs: 0, runFilters: null, checkpoint: null }
+    // A checkpoint of an earlier version (or none) resumes nothing: the run starts again from the cursor.
     const checkpoint = row.checkpoint === null ? Option.none() : decodeCheckpoint(parseJson(row.checkpoint))
+    const cursor = row.cursor === null ? null : Number(row.cursor)
     return {
-      cursor: row.cursor === null ? null : Number(row.cursor),
+      // Cursors written before they were days were unix seconds (more than a million): their day.
+      cursor: cursor === null ? null : cursor > 1_000_000 ? Math.floor(cursor / 86_400) : cursor,
+      verified: row.verified === null ? null : Number(row.verified),
       runs: Number(row.runs),
       runFilters: Option.isSome(checkpoint) ? parseJson(row.run_filters) as Record<string, string> : null,
       checkpoint: Option.getOrNull(checkpoint)
@@ -49,12 +59,13 @@ export const writeState = (
       sql.insert({
         resource,
         cursor: state.cursor,
+        verified: state.verified,
         runs: state.runs,
         run_filters: state.runFilters === null ? null : JSON.stringify(state.runFilters),
         checkpoint: state.checkpoint === null ? null : JSON.stringify(state.checkpoint),
         updated_at: now
       })
-    } ON CONFLICT (resource) DO UPDATE SET cursor = excluded.cursor, runs = excluded.runs,
+    } ON CONFLICT (resource) DO UPDATE SET cursor = excluded.cursor, verified = excluded.verified, runs = excluded.runs,
       run_filters = excluded.run_filters, checkpoint = excluded.checkpoint, updated_at = excluded.updated_at`.pipe(
       Effect.asVoid
     ))
@@ -128,40 +139,84 @@ export const upsertRows = (
     return byKey.size
   })
 
-/** Marks as deleted the records not seen by `run` (within `where`, when given); returns how many. */
+/**
+ * Marks as deleted the records not seen by `run`, a run that listed the whole resource (a
+ * snapshot); returns how many.
+ */
 export const markDeleted = (
   table: Tables.Table<never>,
   run: number,
-  now: number,
-  where?: { readonly column: string; readonly from: number; readonly to: number }
+  now: number
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const range = where === undefined
-      ? sql.literal("")
-      : sql` AND ${sql(where.column)} >= ${where.from} AND ${sql(where.column)} < ${where.to}`
     const rows = yield* sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)}
-      WHERE deleted_at IS NULL AND run <> ${run}${range}`
+      WHERE deleted_at IS NULL AND run <> ${run}`
     const count = Number(rows[0]?.n ?? 0)
-    if (count > 0) {
-      yield* sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND run <> ${run}${range}`
-    }
+    if (count > 0) yield* sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND run <> ${run}`
     return count
   })
 
-/** The records present (not deleted) whose `column` is within `[from, to)` (and whose `status` is `status`, when given). */
-export const countBetween = (
+/** Where a record of a table is looked for: a range of `column` (`[from, to)`) and a status. */
+export interface Where {
+  readonly column?: string | undefined
+  readonly from?: number | undefined
+  readonly to?: number | undefined
+  readonly status?: string | undefined
+}
+
+const whereOf = (sql: SqlClient.SqlClient, where: Where) =>
+  sql.and([
+    sql`deleted_at IS NULL`,
+    ...(where.column !== undefined && where.from !== undefined ? [sql`${sql(where.column)} >= ${where.from}`] : []),
+    ...(where.column !== undefined && where.to !== undefined ? [sql`${sql(where.column)} < ${where.to}`] : []),
+    ...(where.status !== undefined ? [sql`status = ${where.status}`] : [])
+  ])
+
+/** The keys of the present records (within `where`) that `run` did not see. */
+export const unseen = (
   table: Tables.Table<never>,
-  column: string,
-  from: number,
-  to: number,
-  status?: string | undefined
+  run: number,
+  where: Where
+): Effect.Effect<ReadonlyArray<string>, SqlError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql<{ k: unknown }>`SELECT ${sql(table.key[0])} AS k FROM ${sql(table.name)} WHERE ${
+        whereOf(sql, where)
+      } AND run <> ${run}`,
+      (rows) => rows.map((row) => String(row.k))
+    ))
+
+/** Marks the records of `keys` deleted (the server answered that it does not have them). */
+export const markDeletedKeys = (
+  table: Tables.Table<never>,
+  keys: ReadonlyArray<string>,
+  now: number
+): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
+  keys.length === 0 ? Effect.succeed(0) : Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.as(
+      sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND ${sql.in(table.key[0], keys)}`,
+      keys.length
+    ))
+
+/** The present records within `where`. */
+export const count = (
+  table: Tables.Table<never>,
+  where: Where
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.map(
-      sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)}
-        WHERE deleted_at IS NULL AND ${sql(column)} >= ${from} AND ${sql(column)} < ${to}${
-        status === undefined ? sql.literal("") : sql` AND status = ${status}`
-      }`,
+      sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)} WHERE ${whereOf(sql, where)}`,
       (rows) => Number(rows[0]?.n ?? 0)
+    ))
+
+/** The smallest value of `column` among the present records, if any. */
+export const smallest = (
+  table: Tables.Table<never>,
+  column: string
+): Effect.Effect<number | undefined, SqlError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql<{ m: unknown }>`SELECT MIN(${sql(column)}) AS m FROM ${sql(table.name)} WHERE deleted_at IS NULL`,
+      (rows) => rows[0]?.m === null || rows[0]?.m === undefined ? undefined : Number(rows[0].m)
     ))

@@ -52,7 +52,7 @@ const json = (record: object, omit: ReadonlyArray<string> = []): string =>
 
 const list = (values: ReadonlyArray<string> | undefined): string => JSON.stringify(values ?? [])
 
-/** A ticket's time as the archive's date filters see it: when it was created. */
+/** When a ticket was created (its `date`, or the start of its first opened period, or its last modification). */
 export const ticketTime = (ticket: Ticket.Ticket): number =>
   seconds(ticket.date ?? ticket.opened[0]?.from ?? ticket.modified) ?? 0
 
