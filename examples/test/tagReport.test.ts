@@ -12,7 +12,9 @@ describe("tagReport (tested against LiveChatFake)", () => {
   it.effect("counts chats by tag and tags the untagged ones", () =>
     Effect.gen(function*() {
       const fake = yield* LiveChatFake.LiveChatFake
-      const report = yield* tagReport("2022-01-01", "2026-12-31")
+      // The fake's license reads days in its time zone (America/Phoenix): its oldest chat, at midnight
+      // UTC on 2022-01-01, started on 2021-12-31 there.
+      const report = yield* tagReport("2021-12-31", "2026-12-31")
       expect(report.chats).toBe(120)
       // Every chat the fake holds is counted under each of its tags.
       const expected: Record<string, number> = {}

@@ -3,7 +3,8 @@ import { Archives, Checkpoint, Progress } from "@effect-livechat/streams"
 import { LiveChatFake } from "@effect-livechat/testing"
 import { KeyValueStore } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Exit, Fiber, Stream } from "effect"
+import { Days } from "@effect-livechat/core"
+import { Chunk, Effect, Exit, Fiber, Stream, TestClock } from "effect"
 import { instrumented, newestFirst, withClock } from "./support.js"
 
 const ids = (chats: Iterable<{ readonly id: string }>) => Array.from(chats, (c) => c.id)
@@ -42,17 +43,18 @@ describe("order and completeness", () => {
   it.effect("pages: each read with its number, its new records, total and reads", () =>
     Effect.gen(function*() {
       const pages = yield* Archives.pages().pipe(Stream.runCollect)
-      // Each read after the first overlaps the one before by a record, which proves nothing fell between them.
+      // The first reading's pages bring every chat; the second reading, which proves that nothing was
+      // missed, brings none (a read with no new records is no page of the run).
       expect(Array.from(pages, (p) => [p.page, p.items.length, p.total, p.pages])).toEqual([
         [1, 25, 60, 3],
-        [2, 24, 60, 3],
-        [3, 11, 60, 3]
+        [2, 25, 60, 3],
+        [3, 10, 60, 3]
       ])
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 60 } }))))
 })
 
 describe("laziness and concurrency", () => {
-  for (const [k, pages] of [[1, 1], [25, 1], [26, 2], [30, 2], [49, 2], [50, 3], [75, 4]] as const) {
+  for (const [k, pages] of [[1, 1], [25, 1], [26, 2], [30, 2], [49, 2], [50, 2], [51, 3], [75, 3]] as const) {
     it.effect(`take(${k}) reads ${pages} page(s)`, () => {
       const { counters, layer } = instrumented({ seed: { chats: 1000 } })
       return Effect.gen(function*() {
@@ -128,13 +130,13 @@ describe("faults", () => {
       if (error._tag !== "PageFailed") return
       expect(error.page).toBe(3)
       expect(error.error._tag).toBe("ServerError")
-      expect(error.message).toContain("page 3 of the window")
-      // Reads 1 and 2 brought 25 + 24 chats.
-      expect(error.checkpoint.emitted).toBe(49)
+      expect(error.message).toContain("read 3 of the days from the beginning of time to today failed")
+      // Reads 1 and 2 brought 25 + 25 chats.
+      expect(error.checkpoint.emitted).toBe(50)
       // The checkpoint resumes the run: together, every chat once.
       yield* fake.setFaults({})
       const rest = yield* Archives.stream({}, { resume: error.checkpoint }).pipe(Stream.runCollect)
-      expect([...received.slice(0, 49), ...ids(rest)]).toEqual(ids(newestFirst(fake, 100)))
+      expect([...received.slice(0, 50), ...ids(rest)]).toEqual(ids(newestFirst(fake, 100)))
     }).pipe(Effect.provide(layer))
   })
 })
@@ -169,47 +171,49 @@ describe("failure while reading ahead", () => {
 })
 
 describe("consistency", () => {
-  it.effect("chats arriving during a run cause no duplicates or gaps among those that were there", () =>
+  it.effect("chats arriving during a run (3 a request) cause no duplicates or gaps among those that were there", () =>
     Effect.gen(function*() {
       const fake = yield* LiveChatFake.LiveChatFake
+      // The run's clock agrees with the server's: the newest days are a window of their own, where
+      // the arrivals land, read while the older window holds still.
+      yield* TestClock.setTime((yield* fake.now) * 1000)
       const before = newestFirst(fake, 200)
-      const chats = yield* Archives.stream({}, { concurrency: 2 }).pipe(Stream.runCollect)
-      expect(ids(chats)).toEqual(ids(before))
+      const chats = ids(yield* Archives.stream({}, { concurrency: 2 }).pipe(Stream.runCollect))
+      expect(chats.length).toBe(new Set(chats).size)
+      const known = new Set(ids(before))
+      expect(chats.filter((id) => known.has(id))).toEqual(ids(before))
       expect((yield* fake.counts).chats).toBeGreaterThan(200)
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 200 }, faults: { drift: { chatsPerRequest: 3 } } }))))
 
-  it.effect("a window the run cannot prove fails with ArchiveMismatch (or, with consistency: warn, is counted)", () =>
+  it.effect("a window that keeps growing under every read fails loudly, with a checkpoint, never silently", () =>
     Effect.gen(function*() {
-      const fake = yield* LiveChatFake.LiveChatFake
-      // The fake reaches 100 records per query; a run told the cap is 1000 plans one window of 250 whose
-      // pages past the 4th come back empty. Its repairs (reads anchored by time) reach past the cap.
-      const progress = yield* Progress.make
-      const chats = yield* Archives.stream({}, { recordCap: 1000, progress }).pipe(Stream.runCollect)
-      expect(ids(chats)).toEqual(ids(newestFirst(fake, 250)))
-      expect((yield* progress.get).repairs).toBeGreaterThan(0)
-      // Without repairs, the window cannot be proven: a typed error with the counts and a checkpoint.
-      const error = yield* Effect.flip(Archives.stream({}, { recordCap: 1000, maxRepairs: 0 }).pipe(Stream.runDrain))
+      // No clock: one window holds the whole archive, and 3 chats arrive at its top with every request.
+      const error = yield* Effect.flip(Archives.stream({}, { concurrency: 2, maxRepairs: 3 }).pipe(Stream.runDrain))
+      expect(error._tag).toBe("ArchiveMismatch")
+      if (error._tag !== "ArchiveMismatch") return
+      expect(error.checkpoint.ids.length).toBe(error.emitted)
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 200 }, faults: { drift: { chatsPerRequest: 3 } } }))))
+
+  it.effect("a window the server does not reach whole (a cap lower than the run was told) fails with ArchiveMismatch (or, with consistency: warn, is counted)", () =>
+    Effect.gen(function*() {
+      // The fake reaches 100 records per query; a run told the cap is 1000 plans one window of 250
+      // whose pages past the 4th come back empty: no reading can see 250 records.
+      const error = yield* Effect.flip(Archives.stream({}, { recordCap: 1000, maxRepairs: 2 }).pipe(Stream.runDrain))
       expect(error._tag).toBe("ArchiveMismatch")
       if (error._tag !== "ArchiveMismatch") return
       expect(error.expected).toBe(250)
-      expect(error.emitted).toBeLessThan(250)
+      expect(error.emitted).toBe(100)
       expect(error.checkpoint.emitted).toBe(error.emitted)
-      expect(error.message).toContain(
-        `the server reported 250 records when it was planned, the run emitted ${error.emitted}`
-      )
-      // The checkpoint resumes: together, every chat once.
-      const rest = yield* Archives.stream({}, { recordCap: 1000, resume: error.checkpoint }).pipe(Stream.runCollect)
-      expect([...ids(chats.pipe(Chunk.take(error.emitted))), ...ids(rest)]).toEqual(ids(chats))
+      expect(error.message).toContain("the server reported 250 records when it was planned, the run emitted 100")
       const warned = yield* Progress.make
-      const count = yield* Archives.stream({}, {
-        recordCap: 1000,
-        maxRepairs: 0,
-        consistency: "warn",
-        progress: warned
-      })
+      const count = yield* Archives.stream({}, { recordCap: 1000, maxRepairs: 2, consistency: "warn", progress: warned })
         .pipe(Stream.runCount)
-      expect(count).toBe(error.emitted)
+      expect(count).toBe(100)
       expect((yield* warned.get).mismatches).toBe(1)
+      // Told the server's cap, the run splits the archive into days that fit it: every chat once.
+      const fake = yield* LiveChatFake.LiveChatFake
+      const all = yield* Archives.stream({}, { recordCap: 100 }).pipe(Stream.runCollect)
+      expect(ids(all)).toEqual(ids(newestFirst(fake, 250)))
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats: 250 }, recordCap: 100 }))))
 })
 
@@ -222,8 +226,13 @@ describe("the record cap", () => {
       expect(plan.total).toBe(1000)
       expect(plan.windows.length).toBeGreaterThanOrEqual(10)
       expect(plan.windows.every((w) => w.total <= 100)).toBe(true)
-      // Half-open windows, newest first, touching: nothing read twice, nothing skipped.
-      plan.windows.slice(1).forEach((w, i) => expect(w.to).toBe(plan.windows[i].from))
+      // Windows of whole days, newest first, each ending the day before the next one's first:
+      // nothing read twice, nothing skipped; the outer ends left open as the run's own filters are.
+      expect(plan.windows[0].to).toBeNull()
+      expect(plan.windows[plan.windows.length - 1].from).toBeNull()
+      plan.windows.slice(1).forEach((w, i) =>
+        expect(Days.parse(w.to!)).toBe(Days.parse(plan.windows[i].from!)! - 1)
+      )
       counters.sent = 0
       const progress = yield* Progress.make
       const chats = yield* Archives.stream({}, { recordCap: 100, progress }).pipe(Stream.runCollect)

@@ -87,10 +87,8 @@ const sourceOf = (items: ReadonlyArray<Item>, delay: () => number): Engine.Sourc
         const page = filters.page ?? 1
         return { items: all.slice((page - 1) * 25, page * 25), total: all.length, pages: Math.ceil(all.length / 25) }
       }),
-    newestFirst: (filters) => filters,
-    ascending: () => false,
-    id: (item) => item.id,
-    time: (item) => item.t
+    splits: true,
+    id: (item) => item.id
   }
 }
 

@@ -258,17 +258,42 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         }
       }
 
-      const windowStream = (index: number): Stream.Stream<
-        O,
-        LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
-        LiveChatClient.LiveChatClient
-      > => {
+      const windowStream = (index: number) => {
         const { dense, first, window } = planned[index]
+        const resuming = resume !== undefined && index === resume.window
+        const ledger = resuming ? at.ledger : new Ledger()
+        const done = update((c) => ({ ...c, windows: c.windows + 1 }))
+        return Stream.concat(
+          read(index, { dense, first: resuming ? undefined : first, window }, ledger),
+          Stream.drain(Stream.fromEffect(done))
+        ).pipe(
+          Stream.withSpan("livechat.stream.window", {
+            captureStackTrace: false,
+            attributes: {
+              "livechat.kind": source.kind,
+              "livechat.window": index,
+              "livechat.window.from": window.from ?? "",
+              "livechat.window.to": window.to ?? "",
+              "livechat.window.total": window.total
+            }
+          })
+        )
+      }
+
+      /**
+       * Reads `part` of the plan's window `index` until proven, emitting through `ledger` (the
+       * records the window has emitted). A window that grew past the cap while it was read (its
+       * last records out of reach) is planned again, in days that fit, and read part by part.
+       */
+      const read = (
+        index: number,
+        part: Planned<A>,
+        ledger: Ledger
+      ): Stream.Stream<O, LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch, LiveChatClient.LiveChatClient> => {
+        const { dense, first, window } = part
         if (dense) {
           return Stream.fail(new WindowTooDense({ window, recordCap: cap, checkpoint: current() }))
         }
-        const resuming = resume !== undefined && index === resume.window
-        const ledger = resuming ? at.ledger : new Ledger()
         /** The last complete pass, and the one being read. */
         let previous: Pass | undefined
         let pass = new Pass()
@@ -278,7 +303,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         let rounds = 0
         // The planned rounds: page 1 (known from planning, unless resuming), then the rest of the
         // first round and, when the window is more than a page, the whole second round, read ahead.
-        const known = resuming ? undefined : first
+        const known = first
         const pages = pagesOf(known?.total ?? window.total, cap)
         const plannedRounds = pages <= 1 ? 1 : 2
 
@@ -376,9 +401,14 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         })))
 
         /** After the planned rounds: another round while the window is unproven and the budget lasts. */
-        const more: Stream.Stream<O, PageFailed | ArchiveMismatch, LiveChatClient.LiveChatClient> = Stream.suspend(
+        const more: Stream.Stream<
+          O,
+          LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
+          LiveChatClient.LiveChatClient
+        > = Stream.suspend(
           () => {
             if (proven) return Stream.empty
+            if (latestTotal > cap && source.splits) return replan
             if (rounds - plannedRounds >= maxRepairs) return unproven
             const round = roundOf(pagesOf(latestTotal, cap))
             return Stream.fromEffect(update((c) => ({ ...c, repairs: c.repairs + round.length }))).pipe(
@@ -391,26 +421,24 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
 
         const head = known === undefined
           ? Stream.empty
-          : Stream.flattenIterables(Stream.fromEffect(take({ number: ++reads, page: 1, last: pages === 1 }, Either.right(known))))
+          : Stream.flattenIterables(Stream.fromEffect(Effect.zipRight(
+            update((c) => ({ ...c, pages: c.pages + 1 })),
+            take({ number: ++reads, page: 1, last: pages === 1 }, Either.right(known))
+          )))
         const rest = known === undefined
           ? [...roundOf(pages), ...(pages > 1 ? roundOf(pages) : [])]
           : [...(pages > 1 ? roundOf(pages, 2) : []), ...(pages > 1 ? roundOf(pages) : [])]
 
-        const done = update((c) => ({ ...c, windows: c.windows + 1 }))
-        return Stream.concat(head, readAll(rest)).pipe(
-          Stream.concat(more),
-          Stream.concat(Stream.drain(Stream.fromEffect(done))),
-          Stream.withSpan("livechat.stream.window", {
-            captureStackTrace: false,
-            attributes: {
-              "livechat.kind": source.kind,
-              "livechat.window": index,
-              "livechat.window.from": window.from ?? "",
-              "livechat.window.to": window.to ?? "",
-              "livechat.window.total": window.total
-            }
-          })
-        )
+        const replan = Stream.unwrap(Effect.map(
+          planWindows(source, filters, {
+            from: window.from === null ? undefined : Days.parse(window.from),
+            to: window.to === null ? undefined : Days.parse(window.to)
+          }, cap, count),
+          ({ planned }) =>
+            Stream.flatMap(Stream.fromIterable(planned), (sub) => read(index, sub, ledger), { concurrency: 1 })
+        ))
+
+        return Stream.concat(head, readAll(rest)).pipe(Stream.concat(more))
       }
 
       const firstWindow = resume?.window ?? 0
