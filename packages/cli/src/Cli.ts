@@ -169,10 +169,12 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
       ),
       Options.optional
     ),
-    consistency: Options.choice("consistency", ["warn", "fail"]).pipe(
-      Options.withDefault("warn" as const),
+    consistency: Options.choice("consistency", ["fail", "warn"]).pipe(
+      Options.withDefault("fail" as const),
       Options.withDescription(
-        "when a window's records do not add up to the server's total: warn on standard error, or fail (exit 7)"
+        "a window the export cannot prove exact (the archive changed while it was read): fail stops with " +
+          "ArchiveMismatch (exit 7; a --resume state is kept); warn logs it on standard error and goes on, " +
+          "then exits 7 once the export is written"
       )
     ),
     quiet,
@@ -204,14 +206,17 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
           )
         )
       )
-      yield* ProgressBar.follow([[kind, progress]], ProgressBar.modeOf(config.quiet), run)
+      const result = yield* ProgressBar.follow([[kind, progress]], ProgressBar.modeOf(config.quiet), run)
+      // --consistency warn went past windows it could not prove: written, but not known to be exact.
+      if (result.mismatches > 0) return yield* new Export.NotExact({ windows: result.mismatches })
     })).pipe(
       Command.withDescription(
         helpOf(endpoint, fields, [
           `Exports every ${
             kind === "chats" ? "chat" : "ticket"
           } matching the filters (all pages, across the record cap).`,
-          "Progress goes to standard error: redrawn on a terminal, a line every 2 seconds otherwise, none with --quiet."
+          "Progress goes to standard error: redrawn on a terminal, a line every 2 seconds otherwise, none with --quiet.",
+          "Exits 0 only when every window was proven exact; otherwise 7 (see --consistency)."
         ])
       )
     )
@@ -318,7 +323,7 @@ const syncCommand = Command.make("sync", {
     Options.withDescription(`what to mirror, comma-separated or repeated (default all: ${Sync.resources.join(", ")})`),
     Options.repeated
   ),
-  since: optionalText("since", "where chats and tickets start on the first run: YYYY-MM-DD (default: all)"),
+  since: Flags.day("since", "where chats and tickets start on the first run: a day, YYYY-MM-DD (default: all)"),
   every: optionalText("every", "run again at this interval until Ctrl-C (15m, 1h, 30s, \"15 minutes\")"),
   json: Options.boolean("json").pipe(Options.withDescription("print each run's summary as JSON")),
   quiet,

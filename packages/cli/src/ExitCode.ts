@@ -11,7 +11,7 @@
  * | 4 | not found | `NotFound` |
  * | 5 | rate limited | `RateLimited` (after the retries) |
  * | 6 | transport | `TransportError`, `ServerError`, `ResponseDecodeError` (after the retries) |
- * | 7 | mismatch | `ArchiveMismatch`, `WindowTooDense`: an export could not be read consistently |
+ * | 7 | mismatch | `ArchiveMismatch`, `WindowTooDense`: an export could not be read exactly; `NotExact`: an export with `--consistency warn` went past windows it could not prove exact |
  * | 8 | locked | `SyncLocked`: another sync of the same database is running |
  * | 9 | database | `SqlError`, `MigrationError` (sync) |
  * | 130 | interrupted | Ctrl-C (an export leaves its `--resume` state) |
@@ -59,6 +59,7 @@ const byTag: { readonly [tag: string]: Kind } = {
   ResponseDecodeError: "transport",
   ArchiveMismatch: "mismatch",
   WindowTooDense: "mismatch",
+  NotExact: "mismatch",
   SyncLocked: "locked",
   SqlError: "database",
   MigrationError: "database"
@@ -68,7 +69,8 @@ const hints: { readonly [tag: string]: string } = {
   Unauthorized: "check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN)",
   Forbidden: "these credentials may not do this",
   RateLimited: "wait and try again, or raise --retries",
-  TransportError: "check LIVECHAT_BASE_URL and the network"
+  TransportError: "check LIVECHAT_BASE_URL and the network",
+  ArchiveMismatch: "run the command again: an export given --resume continues where it stopped"
 }
 
 const tagOf = (error: unknown): string | undefined =>

@@ -7,10 +7,16 @@
  * run resumes right after that batch's last record. The result is the same file as an export that
  * never stopped.
  *
+ * An export is exact or says it is not: a window of the archive the run cannot prove complete
+ * (records kept entering or leaving it while it was read) stops it with `ArchiveMismatch` by
+ * default, its state kept for a later run; with `consistency: "warn"` the export goes on past such
+ * windows and its result counts them (`mismatches`), which `livechat export` turns into
+ * {@link NotExact} (exit 7) once the export is written.
+ *
  * @since 0.1.0
  */
 import { Chat, InvalidInput, type LiveChatClient, type LiveChatError, Ticket } from "@effect-livechat/core"
-import { Archives, Checkpoint, type Progress, type StreamError, Tickets } from "@effect-livechat/streams"
+import { Archives, Checkpoint, Progress, type StreamError, Tickets } from "@effect-livechat/streams"
 import { Chunk, Effect, Option, Schema, Stream } from "effect"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
@@ -50,7 +56,9 @@ export const State = Schema.Struct({
   /** Records written so far. */
   records: Schema.Number,
   /** The checkpoint after the last record written (none before the first). */
-  checkpoint: Schema.optional(Checkpoint.Checkpoint)
+  checkpoint: Schema.optional(Checkpoint.Checkpoint),
+  /** Windows not proven exact so far (with `consistency: "warn"`), over every run of the export. */
+  mismatches: Schema.optional(Schema.Number)
 })
 
 /**
@@ -72,7 +80,10 @@ export interface Options {
   readonly out?: string | undefined
   /** Pages read at once. */
   readonly concurrency?: number | undefined
-  /** A window whose records do not add up to the server's total: logged (default) or a failure. */
+  /**
+   * A window the run cannot prove complete: a failure, `ArchiveMismatch` (`"fail"`, the default),
+   * or a warning logged and counted in the result's `mismatches` (`"warn"`), the export going on.
+   */
   readonly consistency?: "warn" | "fail" | undefined
   /** The state file: continued from when it exists, kept up to date, removed when the export completes. */
   readonly resume?: string | undefined
@@ -92,6 +103,28 @@ export interface Result {
   readonly bytes: number
   /** Whether it continued a stopped export. */
   readonly resumed: boolean
+  /**
+   * Windows it could not prove exact and went on past (only with `consistency: "warn"`), in this
+   * run and the runs of the export before it: when not 0, the export is not known to be exact.
+   */
+  readonly mismatches: number
+}
+
+/**
+ * An export with `consistency: "warn"` that went past windows it could not prove exact: it wrote
+ * all it could read, each such window was logged as a warning, and it is not known to be exact
+ * (`livechat export` exits 7 with this line).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NotExact extends Schema.TaggedError<NotExact>("@effect-livechat/cli/NotExact")("NotExact", {
+  /** Windows not proven exact. */
+  windows: Schema.Number
+}) {
+  get message(): string {
+    return `${this.windows} ${this.windows === 1 ? "window" : "windows"} could not be proven exact; see warnings above`
+  }
 }
 
 type StreamFailure = LiveChatError | StreamError
@@ -202,6 +235,7 @@ const stdoutSink: Sink = {
 
 const streamOf = (
   options: Options,
+  progress: Progress.Progress,
   resume: Checkpoint.Checkpoint | undefined
 ): Stream.Stream<
   { readonly item: unknown; readonly checkpoint: Checkpoint.Checkpoint },
@@ -211,7 +245,7 @@ const streamOf = (
   const runOptions = {
     concurrency: options.concurrency,
     consistency: options.consistency,
-    progress: options.progress,
+    progress,
     resume
   }
   return options.kind === "chats"
@@ -264,6 +298,10 @@ export const run = (options: Options) =>
       records: 0
     }))
     const resumed = Option.isSome(saved)
+    // The run's own count of windows not proven exact, over those of the runs before it.
+    const progress = options.progress ?? (yield* Progress.make)
+    const before = state.mismatches ?? 0
+    const mismatches = Effect.map(progress.get, (snapshot) => before + snapshot.mismatches)
 
     const sink = out === undefined ? stdoutSink : yield* io("out", () => {
       if (resumed) {
@@ -283,7 +321,7 @@ export const run = (options: Options) =>
         state = { ...state, bytes: yield* sink.write(header(options.kind, options.format)) }
         yield* save(state)
       }
-      yield* streamOf(options, state.checkpoint).pipe(
+      yield* streamOf(options, progress, state.checkpoint).pipe(
         Stream.rechunk(options.batch ?? 100),
         Stream.mapChunksEffect((chunk) =>
           Effect.gen(function*() {
@@ -296,7 +334,8 @@ export const run = (options: Options) =>
               ...state,
               bytes: state.bytes + bytes,
               records: state.records + records.length,
-              checkpoint: records[records.length - 1].checkpoint
+              checkpoint: records[records.length - 1].checkpoint,
+              mismatches: yield* mismatches
             }
             yield* save(state)
             return chunk
@@ -306,6 +345,11 @@ export const run = (options: Options) =>
       )
       const end = yield* sink.write(trailer(options.format, state.records))
       if (options.resume !== undefined) yield* io("resume", () => Fs.rmSync(options.resume!, { force: true }))
-      return { records: state.records, bytes: state.bytes + end, resumed } satisfies Result
+      return {
+        records: state.records,
+        bytes: state.bytes + end,
+        resumed,
+        mismatches: yield* mismatches
+      } satisfies Result
     }).pipe(Effect.ensuring(sink.close))
   })

@@ -6,9 +6,9 @@
  *
  * @since 0.1.0
  */
-import { Options } from "@effect/cli"
-import { Array as Arr, Option, SchemaAST } from "effect"
-import type { Schema } from "effect"
+import { Fields } from "@effect-livechat/core"
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
+import { Array as Arr, Effect, Option, Schema, SchemaAST } from "effect"
 
 /**
  * What a field holds, as the command line sees it.
@@ -175,6 +175,18 @@ export const fields = (schema: Schema.Schema.Any): ReadonlyArray<Field> => {
   return Array.from(byName.values())
 }
 
+/** The fields that hold a day: the `date_from` / `date_to` filters of the archive, the tickets and the reports. */
+const dayFields: ReadonlySet<string> = new Set(["date_from", "date_to"])
+
+/**
+ * Whether a field holds a day (`date_from`, `date_to`): its flag takes a day as `YYYY-MM-DD` only
+ * (see {@link day}).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const isDay = (field: Field): boolean => dayFields.has(field.name)
+
 /**
  * A short text for a kind, as help shows it (`number`, `open | solved`, `text, repeatable`, `JSON`).
  *
@@ -205,7 +217,7 @@ export const describeKind = (kind: Kind): string => {
  * @category utils
  */
 export const describe = (field: Field): string =>
-  `${field.name} (${describeKind(field.kind)}${field.required ? ", required" : ""})${
+  `${field.name} (${isDay(field) ? "YYYY-MM-DD" : describeKind(field.kind)}${field.required ? ", required" : ""})${
     field.description === undefined ? "" : `: ${field.description}`
   }`
 
@@ -239,8 +251,44 @@ export const parseValue = (kind: Kind, value: string): unknown => {
   }
 }
 
+const isCalendarDay = Schema.is(Fields.Day)
+
+/**
+ * Why the text given to a date flag is not a day, in one line naming the flag
+ * (`--date-from: must be a day as YYYY-MM-DD that exists in the calendar (got "2024-02-30")`), or
+ * `undefined` when it is one.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const dayError = (flag: string, text: string): string | undefined =>
+  isCalendarDay(text)
+    ? undefined
+    : `--${flag}: must be a day as YYYY-MM-DD that exists in the calendar (got ${JSON.stringify(text)})`
+
+/**
+ * A flag that may be left out and takes a day, `YYYY-MM-DD`, that exists in the calendar
+ * (`Fields.Day`): anything else (`2024-02-30`, `2024-13-01`, `2024-1-5`, `yesterday`, a time of
+ * day) is refused while the command line is parsed — exit 2, before any request — with
+ * {@link dayError}'s line. Every date flag of `livechat` is made by this.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const day = (flag: string, description: string): Options.Options<Option.Option<string>> =>
+  Options.text(flag).pipe(
+    Options.withDescription(description),
+    Options.optional,
+    Options.mapEffect((given): Effect.Effect<Option.Option<string>, ValidationError.ValidationError> => {
+      if (Option.isNone(given)) return Effect.succeed(given)
+      const error = dayError(flag, given.value)
+      return error === undefined ? Effect.succeed(given) : Effect.fail(ValidationError.invalidValue(HelpDoc.p(error)))
+    })
+  )
+
 const optionOf = (field: Field): Options.Options<Option.Option<unknown>> => {
   const kind = field.kind
+  if (isDay(field) && kind._tag === "text") return day(field.flag, describe(field))
   const base = kind._tag === "choice"
     ? Options.choice(field.flag, kind.choices.map(String))
     : kind._tag === "boolean"

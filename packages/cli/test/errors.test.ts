@@ -1,9 +1,11 @@
 /**
  * Failures: one line on standard error naming the typed error, and the documented exit code of
  * its kind — against the fake, and against a server written here that fails in the ways the fake
- * does not (a 429 that never ends, a 503, an archive whose pages do not add up to its total).
+ * does not (a 429 that never ends, a 503, an archive whose pages do not add up to its total, more
+ * tickets than the record cap). Every date flag refuses a day the calendar does not have.
  */
 import { Chat } from "@effect-livechat/core"
+import { Endpoints } from "@effect-livechat/resources"
 import { LiveChatFake } from "@effect-livechat/testing"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
@@ -11,7 +13,8 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { codes } from "../src/ExitCode.js"
-import { livechat, type Ran, type ServedFake, serveFake, temporaryDirectory } from "./support.js"
+import * as Flags from "../src/Flags.js"
+import { livechat, type Ran, runFake, type ServedFake, serveFake, temporaryDirectory } from "./support.js"
 
 let served: ServedFake
 let independent: Server
@@ -37,6 +40,9 @@ beforeAll(async () => {
     if (url.pathname === "/chats") {
       return json(200, { chats: url.searchParams.get("page") === "2" ? [] : chats, total: 30, pages: 2 })
     }
+    // More tickets than the record cap: a ticket matches every day it had activity on, so no date
+    // filter splits them.
+    if (url.pathname === "/tickets") return json(200, { tickets: [], total: 150_000, pages: 6000 })
     json(404, { error: "Not found" })
   })
   await new Promise<void>((resolve) => independent.listen(0, "127.0.0.1", resolve))
@@ -109,9 +115,15 @@ describe("errors and exit codes", () => {
           /^TransportError: GET http:\/\/127\.0\.0\.1:9\/groups failed \(Connect\)/
         ],
         [
-          `export chats --consistency fail --quiet --out ${file} ${other}`,
+          // By default: an export that cannot prove a window exact fails.
+          `export chats --quiet --out ${file} ${other}`,
           codes.mismatch,
-          /^ArchiveMismatch: the window .* could not be read exactly .*: the server reported 30 records when it was planned, the run emitted 25; resume from the checkpoint to try again$/
+          /^ArchiveMismatch: the days from .* could not be read exactly .*: the server reported 30 records when it was planned, the run emitted 25; resume from the checkpoint to try again — run the command again: an export given --resume continues where it stopped$/
+        ],
+        [
+          `export tickets --quiet --out ${file} ${other}`,
+          codes.mismatch,
+          /^WindowTooDense: 150000 records fall within the days from the beginning of time to today, more than the record cap of 100000, and no date filter can split it: .* and run each part$/
         ],
         [`agents list --status busy ${credentials}`, codes.invalidInput, /^InvalidCommandLine: see above$/]
       ]
@@ -143,5 +155,82 @@ describe("errors and exit codes", () => {
     expectFailure(notFound, codes.notFound, /^NotFound: /)
     expectFailure(unauthorized, codes.auth, /^Unauthorized: /)
     expectFailure(transport, codes.transport, /^TransportError: /)
+  })
+
+  /** Every flag of `livechat` that takes a date, as the command line that gives it. */
+  const dateFlags = (() => {
+    const command = (name: string) => Flags.flagName(name.charAt(0).toLowerCase() + name.slice(1))
+    const days = (endpoint: { readonly input: Schema.Schema.Any }) =>
+      Flags.fields(endpoint.input).filter(Flags.isDay).map((field) => `--${field.flag}`)
+    return [
+      ...Endpoints.table.flatMap((endpoint) =>
+        days(endpoint).map((flag) => `${command(endpoint.group)} ${command(endpoint.name)} ${flag}`)
+      ),
+      ...Object.values(Endpoints.groups.Reports).flatMap((endpoint) =>
+        days(endpoint).map((flag) => `report ${command(endpoint.name)} ${flag}`)
+      ),
+      ...(["chats", "tickets"] as const).flatMap((kind) =>
+        days(kind === "chats" ? Endpoints.groups.Archives.list : Endpoints.groups.Tickets.list).map((flag) =>
+          `export ${kind} ${flag}`
+        )
+      ),
+      `sync --database file:${join(temporaryDirectory(), "never.db")} --since`
+    ]
+  })()
+
+  const refusal = (flag: string, given: string) =>
+    `${flag}: must be a day as YYYY-MM-DD that exists in the calendar (got ${JSON.stringify(given)})`
+
+  it(
+    "refuses a day the calendar does not have on every date flag, naming the flag, before any request",
+    { timeout: 60_000 },
+    async () => {
+      expect(dateFlags).toEqual(expect.arrayContaining([
+        "archives list --date-from",
+        "tickets list --date-to",
+        "reports total-chats --date-from",
+        "report ticket-ranking --date-to",
+        "export chats --date-from",
+        "export tickets --date-to"
+      ]))
+      // Every date flag with 2024-02-30; one of them with each other kind of text that is not a day.
+      const cases = [
+        ...dateFlags.map((line) => [line, "2024-02-30"] as const),
+        ...["2024-13-01", "yesterday", "2024-1-5", "2024-02-03 10:00:00"].map((given) =>
+          ["export chats --date-from", given] as const
+        )
+      ]
+      const requests = (await runFake(served.fake.requests)).length
+      const ran = await livechat(["batch"], {
+        env: served.env,
+        stdin: cases.map(([line, given]) => `${line} '${given}'`).join("\n")
+      })
+      expect(ran.code).toBe(codes.invalidInput)
+      expect(ran.stdout).toBe("")
+      // Each refusal: its one line, then the batch's line for it.
+      const told = ran.stderr.split("\n").filter((line) => line !== "")
+      expect(told).toHaveLength(2 * cases.length)
+      cases.forEach(([line, given], i) => {
+        const flag = line.split(" ").pop()!
+        expect(told[2 * i]).toBe(refusal(flag, given))
+        expect(told[2 * i + 1]).toBe(`line ${i + 1} (exit ${codes.invalidInput}): InvalidCommandLine: see above`)
+      })
+      // Nothing was sent.
+      expect((await runFake(served.fake.requests)).length).toBe(requests)
+
+      // Alone: that line only, and the exit code of a bad flag.
+      const alone = await livechat(["export", "tickets", "--date-to", "2024-02-30"], { env: served.env })
+      expect(alone.code).toBe(codes.invalidInput)
+      expect(alone.stdout).toBe("")
+      expect(alone.stderr.trim()).toBe(refusal("--date-to", "2024-02-30"))
+    }
+  )
+
+  it("takes a day that exists: 2024-02-29", { timeout: 60_000 }, async () => {
+    const ran = await livechat(["reports", "total-chats", "--date-from", "2024-02-29", "--date-to", "2024-02-29"], {
+      env: served.env
+    })
+    expect(ran.stderr).toBe("")
+    expect(ran.code).toBe(0)
   })
 })

@@ -1,12 +1,17 @@
 /**
  * `livechat export`: every format re-read and compared with the fake's records; an export stopped
- * by Ctrl-C (SIGINT) or killed (SIGKILL) and resumed gives the same file as one never stopped.
+ * by Ctrl-C (SIGINT) or killed (SIGKILL) and resumed gives the same file as one never stopped; an
+ * export that cannot prove a window exact (the fake behind a proxy overstating its totals) exits 7,
+ * by default at once with its state kept, with `--consistency warn` once it has written the rest.
  */
 import { LiveChatFake } from "@effect-livechat/testing"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { spawn } from "node:child_process"
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs"
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
 import { join } from "node:path"
+import { codes } from "../src/ExitCode.js"
 import { columns } from "../src/Export.js"
 import { bin, environment, livechat, runFake, type ServedFake, serveFake, temporaryDirectory } from "./support.js"
 
@@ -173,4 +178,104 @@ describe("livechat export", () => {
       `line 2 (exit 2): InvalidInput: export: invalid input at "resume": the state belongs to another export (chats as ndjson to ${other})`
     )
   })
+})
+
+describe("livechat export, when a window cannot be proven exact", () => {
+  const liveSeed: LiveChatFake.SeedOptions = { chats: 250, tickets: 5, agents: 2, groups: 1, seed: "not-exact" }
+  let live: ServedFake
+  let proxy: Server
+  let proxyEnv: Record<string, string>
+  /**
+   * While set, the server overstates the `total` of every page of chats that has any: its pages
+   * never deliver what it reports, so no reading of the window proves it complete.
+   */
+  let overstating = false
+  beforeAll(async () => {
+    live = await serveFake({ seed: liveSeed })
+    // In front of the fake: its answers as they are, or with the total overstated by 5.
+    proxy = createServer((request, response) => {
+      const headers: Record<string, string> = {}
+      for (const name of ["authorization", "x-api-version", "accept"]) {
+        const value = request.headers[name]
+        if (typeof value === "string") headers[name] = value
+      }
+      void fetch(`${live.url}${request.url}`, { headers }).then(async (answer) => {
+        let body = await answer.text()
+        if (overstating && answer.ok && new URL(request.url ?? "/", live.url).pathname === "/chats") {
+          const page = JSON.parse(body) as { total: number }
+          if (page.total > 0) body = JSON.stringify({ ...page, total: page.total + 5 })
+        }
+        response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" })
+        response.end(body)
+      })
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve))
+    proxyEnv = { ...live.env, LIVECHAT_BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }
+  })
+  afterAll(async () => {
+    await new Promise((resolve) => proxy.close(resolve))
+    await live.close()
+  })
+
+  // One window: every chat of the fake, none in the last days (which a run reads as a window of their own).
+  const range = ["--date-from", "2020-01-01", "--date-to", "2026-06-30"]
+  const ids = (file: string): Array<string> =>
+    readFileSync(file, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line).id)
+
+  it(
+    "fails by default with ArchiveMismatch and exit 7, keeping the --resume state; the same command continues",
+    { timeout: 90_000 },
+    async () => {
+      const file = out("unproven.ndjson")
+      const state = out("unproven.state")
+      const args = ["export", "chats", ...range, "--out", file, "--resume", state, "--quiet"]
+      overstating = true
+      const stopped = await livechat(args, { env: proxyEnv })
+      overstating = false
+      expect(stopped.code).toBe(codes.mismatch)
+      expect(stopped.stdout).toBe("")
+      const lines = stopped.stderr.trimEnd().split("\n")
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(
+        /^ArchiveMismatch: the days from 2020-01-01 to 2026-06-30 could not be read exactly while the archive changed: the server reported 255 records when it was planned, the run emitted 250; .* — run the command again: an export given --resume continues where it stopped$/
+      )
+      // The state of what was written before the window failed: kept, for the next run.
+      expect(JSON.parse(readFileSync(state, "utf8")).records).toBeGreaterThan(0)
+
+      // Once the server's pages add up, the same command continues, and the file holds every chat once.
+      const continued = await livechat(args, { env: proxyEnv })
+      expect(continued.stderr).toBe("")
+      expect(continued.code).toBe(0)
+      expect(existsSync(state)).toBe(false)
+      const written = ids(file)
+      expect(new Set(written).size).toBe(written.length)
+      expect(written.sort()).toEqual(Array.from({ length: 250 }, (_, i) => live.fake.chatAt(i).id).sort())
+    }
+  )
+
+  it(
+    "with --consistency warn, writes what it reads, warns of the window, and exits 7 with a summary line",
+    { timeout: 90_000 },
+    async () => {
+      const file = out("warned.ndjson")
+      overstating = true
+      const ran = await livechat(["export", "chats", ...range, "--consistency", "warn", "--out", file, "--quiet"], {
+        env: proxyEnv
+      })
+      overstating = false
+      expect(ran.code).toBe(codes.mismatch)
+      expect(ran.stdout).toBe("")
+      const lines = ran.stderr.trimEnd().split("\n")
+      expect(lines).toHaveLength(2)
+      expect(lines[0]).toMatch(/level=WARN/)
+      expect(lines[0]).toContain(
+        "the days from 2020-01-01 to 2026-06-30 could not be read exactly while the archive changed"
+      )
+      expect(lines[1]).toBe("NotExact: 1 window could not be proven exact; see warnings above")
+      // Written to the end: every chat the server delivered, once.
+      const written = ids(file)
+      expect(new Set(written).size).toBe(written.length)
+      expect(written).toHaveLength(250)
+    }
+  )
 })

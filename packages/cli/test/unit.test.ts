@@ -3,11 +3,12 @@
  */
 import { InvalidInput, Unauthorized } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
-import { ArchiveMismatch } from "@effect-livechat/streams"
+import { ArchiveMismatch, WindowTooDense } from "@effect-livechat/streams"
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigError, FastCheck, Schema } from "effect"
 import * as Chart from "../src/Chart.js"
 import * as ExitCode from "../src/ExitCode.js"
+import * as Export from "../src/Export.js"
 import * as Flags from "../src/Flags.js"
 import { split } from "../src/internal/words.js"
 
@@ -52,6 +53,35 @@ describe("Flags", () => {
     expect(Flags.parseValue({ _tag: "json" }, "{\"a\":[1]}")).toEqual({ a: [1] })
     expect(Flags.flagName("canned_response_id")).toBe("canned-response-id")
     expect(Flags.flagName("resetApiKey")).toBe("reset-api-key")
+  })
+
+  it("takes a date flag's text only when it is a day of the calendar as YYYY-MM-DD", () => {
+    for (const day of ["2024-02-29", "2023-12-31", "2024-01-05", "2000-02-29"]) {
+      expect(Flags.dayError("date-from", day)).toBeUndefined()
+    }
+    for (
+      const text of ["2024-02-30", "2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "2024-1-5", "yesterday", ""]
+    ) {
+      expect(Flags.dayError("date-from", text)).toBe(
+        `--date-from: must be a day as YYYY-MM-DD that exists in the calendar (got ${JSON.stringify(text)})`
+      )
+    }
+    // Days only, as the reference documents the filters: no time of day.
+    expect(Flags.dayError("since", "2024-02-03 10:00:00")).toBe(
+      "--since: must be a day as YYYY-MM-DD that exists in the calendar (got \"2024-02-03 10:00:00\")"
+    )
+  })
+
+  it("makes the date_from / date_to of the archive, tickets and reports day flags", () => {
+    const days = (endpoint: { readonly input: Schema.Schema.Any }) =>
+      Flags.fields(endpoint.input).filter(Flags.isDay).map((field) => field.flag)
+    expect(days(Endpoints.groups.Archives.list)).toEqual(["date-from", "date-to"])
+    expect(days(Endpoints.groups.Tickets.list)).toEqual(["date-from", "date-to"])
+    const { agentsOccupancy, ...dated } = Endpoints.groups.Reports
+    for (const report of Object.values(dated)) expect(days(report)).toEqual(["date-from", "date-to"])
+    // No date filter: the occupancy report, the agents.
+    expect(days(agentsOccupancy)).toEqual([])
+    expect(days(Endpoints.groups.Agents.list)).toEqual([])
   })
 })
 
@@ -116,9 +146,9 @@ describe("ExitCode", () => {
       "Unauthorized: GET https://api.livechatinc.com/agents failed with 401 Unauthorized — check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN)"
     )
     expect(ExitCode.of(new InvalidInput({ operation: "x", field: "y", detail: "z" }))).toBe(2)
-    const window = { from: 0, to: 1, total: 3, pages: 1 }
+    const window = { from: "2024-03-01", to: "2024-03-01", total: 3, pages: 1 }
     const checkpoint = {
-      version: 2 as const,
+      version: 3 as const,
       kind: "chats" as const,
       filters: "{}",
       windows: [window],
@@ -128,15 +158,38 @@ describe("ExitCode", () => {
       lastId: "B",
       emitted: 2,
       inWindow: 2,
-      second: 1,
-      ids: ["B"]
+      ids: ["A", "B"]
     }
     const mismatch = new ArchiveMismatch({ window, expected: 3, emitted: 2, checkpoint })
     expect(ExitCode.of(mismatch)).toBe(7)
+    expect(ExitCode.format(mismatch)).toMatch(
+      /^ArchiveMismatch: the day 2024-03-01 could not be read exactly .*; resume from the checkpoint to try again — run the command again: an export given --resume continues where it stopped$/
+    )
     expect(ExitCode.of(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(3)
     expect(ExitCode.format(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(
       "MissingCredentials: LIVECHAT_LOGIN: no credentials (or --api-login/--api-key, --access-token)"
     )
     expect(ExitCode.of(new Error("boom"))).toBe(1)
+  })
+
+  it("tells an export that cannot be exact in one line, with the mismatch code", () => {
+    const dense = new WindowTooDense({
+      window: { from: "2024-03-01", to: "2024-03-01", total: 100_001, pages: 4000 },
+      recordCap: 100_000
+    })
+    expect(ExitCode.of(dense)).toBe(ExitCode.codes.mismatch)
+    const line = ExitCode.format(dense)
+    expect(line).not.toContain("\n")
+    expect(line).toMatch(
+      /^WindowTooDense: 100001 records fall within the day 2024-03-01, more than the record cap of 100000, .*tagged=1 and tagged=0.*/
+    )
+    // --consistency warn went past such windows: written, not known to be exact.
+    expect(ExitCode.of(new Export.NotExact({ windows: 3 }))).toBe(ExitCode.codes.mismatch)
+    expect(ExitCode.format(new Export.NotExact({ windows: 3 }))).toBe(
+      "NotExact: 3 windows could not be proven exact; see warnings above"
+    )
+    expect(ExitCode.format(new Export.NotExact({ windows: 1 }))).toBe(
+      "NotExact: 1 window could not be proven exact; see warnings above"
+    )
   })
 })

@@ -33,8 +33,6 @@ export const interval = (text: string) => {
   )
 }
 
-const time = (seconds: number | null) => seconds === null ? "" : new Date(seconds * 1000).toISOString()
-
 /** A run's summary: a line per resource. */
 export const describe = (summary: Sync.Summary): string => {
   const rows = summary.resources.map((r) => [
@@ -43,7 +41,8 @@ export const describe = (summary: Sync.Summary): string => {
     `${r.written} written`,
     `${r.deleted} deleted`,
     r.audited > 0 ? `${r.audited} audited` : "",
-    r.cursor === null ? "" : `up to ${time(r.cursor)}`
+    // The cursor is a day (`YYYY-MM-DD`): the newest the run read records of.
+    r.cursor === null ? "" : `up to ${r.cursor}`
   ])
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i].length))) ?? []
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n"
