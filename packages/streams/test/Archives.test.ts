@@ -1,9 +1,9 @@
 /** Streaming the chat archive: order, completeness, laziness, concurrency, faults, drift, the cap, resume. */
+import { Days } from "@effect-livechat/core"
 import { Archives, Checkpoint, Progress } from "@effect-livechat/streams"
 import { LiveChatFake } from "@effect-livechat/testing"
 import { KeyValueStore } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Days } from "@effect-livechat/core"
 import { Chunk, Effect, Exit, Fiber, Stream, TestClock } from "effect"
 import { instrumented, newestFirst, withClock } from "./support.js"
 
@@ -206,7 +206,12 @@ describe("consistency", () => {
       expect(error.checkpoint.emitted).toBe(error.emitted)
       expect(error.message).toContain("the server reported 250 records when it was planned, the run emitted 100")
       const warned = yield* Progress.make
-      const count = yield* Archives.stream({}, { recordCap: 1000, maxRepairs: 2, consistency: "warn", progress: warned })
+      const count = yield* Archives.stream({}, {
+        recordCap: 1000,
+        maxRepairs: 2,
+        consistency: "warn",
+        progress: warned
+      })
         .pipe(Stream.runCount)
       expect(count).toBe(100)
       expect((yield* warned.get).mismatches).toBe(1)
@@ -230,9 +235,7 @@ describe("the record cap", () => {
       // nothing read twice, nothing skipped; the outer ends left open as the run's own filters are.
       expect(plan.windows[0].to).toBeNull()
       expect(plan.windows[plan.windows.length - 1].from).toBeNull()
-      plan.windows.slice(1).forEach((w, i) =>
-        expect(Days.parse(w.to!)).toBe(Days.parse(plan.windows[i].from!)! - 1)
-      )
+      plan.windows.slice(1).forEach((w, i) => expect(Days.parse(w.to!)).toBe(Days.parse(plan.windows[i].from!)! - 1))
       counters.sent = 0
       const progress = yield* Progress.make
       const chats = yield* Archives.stream({}, { recordCap: 100, progress }).pipe(Stream.runCollect)

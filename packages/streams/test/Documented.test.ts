@@ -114,7 +114,9 @@ const checkRun = (s: Scenario) =>
         if (record.modified !== undefined) server.modifyTicket(record.id, record.modified)
       }
     }
-    const initial = (s.kind === "chats" ? server.chats() : server.tickets().filter((t) => !s.open || t.status === "open"))
+    const initial = (s.kind === "chats" ? server.chats() : server.tickets().filter((t) =>
+      !s.open || t.status === "open"
+    ))
       .map((r) => r.id)
     // A record present throughout: in the run's filters at the start and never touched by a removal.
     const present = new Set(initial)
@@ -141,7 +143,11 @@ const checkRun = (s: Scenario) =>
         } else {
           const id = `${s.kind === "chats" ? "C" : "T"}${next++}`
           if (s.kind === "chats") {
-            server.addChat({ id, started: c.op === "new" ? now - 60 : timeAt(c.op === "arrive" ? c.at : 0), ended: now })
+            server.addChat({
+              id,
+              started: c.op === "new" ? now - 60 : timeAt(c.op === "arrive" ? c.at : 0),
+              ended: now
+            })
           } else server.addTicket({ id, created: now, status: "open" })
           ever.add(id)
           count("arrivals")
@@ -185,15 +191,19 @@ const checkRun = (s: Scenario) =>
   })
 
 const property = (kind: "chats" | "tickets") =>
-  it.effect(`${kind}: on every documented behaviour, every ${kind.slice(0, -1)} there throughout comes exactly once`, () =>
-    Effect.promise(() =>
-      fc.assert(
-        fc.asyncProperty(scenario(kind), (s) =>
-          // A test clock of its own: the run reads the clock for its newest days.
-          Effect.runPromise(checkRun(s).pipe(Effect.provide(TestContext.TestContext)))),
-        { numRuns: runs, seed }
-      )
-    ), 600_000)
+  it.effect(
+    `${kind}: on every documented behaviour, every ${kind.slice(0, -1)} there throughout comes exactly once`,
+    () =>
+      Effect.promise(() =>
+        fc.assert(
+          fc.asyncProperty(scenario(kind), (s) =>
+            // A test clock of its own: the run reads the clock for its newest days.
+            Effect.runPromise(checkRun(s).pipe(Effect.provide(TestContext.TestContext)))),
+          { numRuns: runs, seed }
+        )
+      ),
+    600_000
+  )
 
 /** `LIVECHAT_PROPERTY_CASE='<counterexample JSON>'` replays one case alone. */
 const replay = process.env["LIVECHAT_PROPERTY_CASE"]

@@ -23,7 +23,14 @@
  *
  * @since 0.1.0
  */
-import { type Chat, Days, InvalidInput, type LiveChatClient, type LiveChatError, type Ticket } from "@effect-livechat/core"
+import {
+  type Chat,
+  Days,
+  InvalidInput,
+  type LiveChatClient,
+  type LiveChatError,
+  type Ticket
+} from "@effect-livechat/core"
 import {
   Agents,
   Archives as ArchivesApi,
@@ -135,8 +142,10 @@ export interface ResourceSummary {
   readonly written: number
   /** Records marked deleted. */
   readonly deleted: number
-  /** Records read again by the audit. */
+  /** Records read again by the audit, where the server's counts differed from the mirror's. */
   readonly audited: number
+  /** Records read again by the rolling re-verification of past days (see `verifyDays`). */
+  readonly reverified: number
   /** The cursor after the run: the newest day it read records of (`YYYY-MM-DD`), for chats and tickets. */
   readonly cursor: string | null
 }
@@ -176,7 +185,16 @@ interface Repair {
 }
 
 const noRepair: Repair = { audited: 0, deleted: 0 }
-const addRepairs = (a: Repair, b: Repair): Repair => ({ audited: a.audited + b.audited, deleted: a.deleted + b.deleted })
+
+/** What an audit did: its repairs, the records the rolling re-verification read, and the day it reached. */
+interface Audit extends Repair {
+  readonly reverified: number
+  readonly verifiedDay: Days.Day | null
+}
+const addRepairs = (a: Repair, b: Repair): Repair => ({
+  audited: a.audited + b.audited,
+  deleted: a.deleted + b.deleted
+})
 
 /** A run's context: its number, its clock, the options, and the resource's state before it. */
 interface RunContext extends Context {
@@ -212,7 +230,7 @@ interface Incremental<A> {
     context: RunContext,
     cursor: Days.Day
   ) => Effect.Effect<
-    Repair & { readonly verified: Days.Day | null },
+    Audit,
     LiveChatError | StreamError | SqlError,
     LiveChatClient.LiveChatClient | SqlClient.SqlClient
   >
@@ -273,7 +291,8 @@ const reread = <A>(spec: Incremental<A>, context: RunContext, filters: Filters, 
 const auditChats = (spec: Incremental<Chat.Chat>, context: RunContext, cursor: Days.Day) =>
   Effect.gen(function*() {
     const oldest = yield* Store.smallest(spec.table as Tables.Table<never>, "started_at")
-    if (context.options.audit === false || oldest === undefined) return { ...noRepair, verified: context.state.verified }
+    const none: Audit = { ...noRepair, reverified: 0, verifiedDay: context.state.verified }
+    if (context.options.audit === false || oldest === undefined) return none
     const first = context.since ?? Math.min(Days.ofSeconds(oldest), cursor)
     const check = (lo: Days.Day, hi: Days.Day): Effect.Effect<
       Repair,
@@ -286,18 +305,27 @@ const auditChats = (spec: Incremental<Chat.Chat>, context: RunContext, cursor: D
           Store.count(spec.table as Tables.Table<never>, chatRows(lo, hi))
         ])
         if (server === mirror) return noRepair
-        if (server <= rereadBelow || hi - lo < 2) return yield* reread(spec, context, chatDays(lo, hi), chatRows(lo, hi))
+        if (server <= rereadBelow || hi - lo < 2) {
+          return yield* reread(spec, context, chatDays(lo, hi), chatRows(lo, hi))
+        }
         const middle = lo + Math.floor((hi - lo) / 2)
         return addRepairs(yield* check(middle + 1, hi), yield* check(lo, middle))
       })
     const counted = yield* check(first, cursor)
     const days = context.options.verifyDays ?? 7
-    if (days === 0) return { ...counted, verified: context.state.verified }
+    if (days === 0) return { ...none, ...counted }
     // The rolling re-verification: from where the last run stopped, back towards the oldest day, then again from the newest.
-    const top = context.state.verified === null || context.state.verified < first ? cursor : Math.min(context.state.verified, cursor)
+    const top = context.state.verified === null || context.state.verified < first
+      ? cursor
+      : Math.min(context.state.verified, cursor)
     const bottom = Math.max(first, top - days + 1)
     const verified = yield* reread(spec, context, chatDays(bottom, top), chatRows(bottom, top))
-    return { ...addRepairs(counted, verified), verified: bottom - 1 }
+    return {
+      audited: counted.audited,
+      deleted: counted.deleted + verified.deleted,
+      reverified: verified.audited,
+      verifiedDay: bottom - 1
+    }
   }).pipe(Effect.withSpan("livechat.sync.audit", { attributes: { "livechat.sync.resource": "chats" } }))
 
 /**
@@ -307,7 +335,7 @@ const auditChats = (spec: Incremental<Chat.Chat>, context: RunContext, cursor: D
  */
 const auditTickets = (spec: Incremental<Ticket.Ticket>, context: RunContext) =>
   Effect.gen(function*() {
-    if (context.options.audit === false) return { ...noRepair, verified: null }
+    if (context.options.audit === false) return { ...noRepair, reverified: 0, verifiedDay: null }
     let repair = noRepair
     for (const status of ticketStatuses) {
       const [server, mirror] = yield* Effect.all([
@@ -318,7 +346,7 @@ const auditTickets = (spec: Incremental<Ticket.Ticket>, context: RunContext) =>
         repair = addRepairs(repair, yield* reread(spec, context, { status, order: "asc" }, { status }))
       }
     }
-    return { ...repair, verified: null }
+    return { ...repair, reverified: 0, verifiedDay: null }
   }).pipe(Effect.withSpan("livechat.sync.audit", { attributes: { "livechat.sync.resource": "tickets" } }))
 
 const incrementals = {
@@ -408,10 +436,12 @@ const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, c
     )
     // The run read every record from `from` on: the newest day it saw is the next run's cursor.
     const cursor = newest === null ? state.cursor : Math.max(newest, state.cursor ?? newest)
-    const audit = cursor === null ? { ...noRepair, verified: state.verified } : yield* spec.audit(spec, ctx, cursor)
+    const audit: Audit = cursor === null
+      ? { ...noRepair, reverified: 0, verifiedDay: state.verified }
+      : yield* spec.audit(spec, ctx, cursor)
     yield* Store.writeState(
       spec.resource,
-      { cursor, verified: audit.verified, runs: run, runFilters: null, checkpoint: null },
+      { cursor, verified: audit.verifiedDay, runs: run, runFilters: null, checkpoint: null },
       ctx.now
     )
     const mode = resumed ? "resumed" : state.cursor === null ? "full" : "incremental"
@@ -422,6 +452,7 @@ const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, c
       written,
       deleted: audit.deleted,
       audited: audit.audited,
+      reverified: audit.reverified,
       cursor: cursor === null ? null : Days.format(cursor)
     } satisfies ResourceSummary
   })
@@ -494,6 +525,7 @@ const syncSnapshot = <A>(resource: Resource, snapshot: Snapshot<A>, context: Con
       written,
       deleted,
       audited: 0,
+      reverified: 0,
       cursor: null
     } satisfies ResourceSummary
   })

@@ -41,6 +41,7 @@ export const describe = (summary: Sync.Summary): string => {
     `${r.written} written`,
     `${r.deleted} deleted`,
     r.audited > 0 ? `${r.audited} audited` : "",
+    r.reverified > 0 ? `${r.reverified} re-verified` : "",
     // The cursor is a day (`YYYY-MM-DD`): the newest the run read records of.
     r.cursor === null ? "" : `up to ${r.cursor}`
   ])

@@ -99,8 +99,11 @@ export const canonical = (filters: object): string => {
 const counting = (progress: Progress | undefined) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   progress === undefined ?
     effect :
-    LiveChatClient.withObserver(effect, (event) =>
-      progress.update((c) => ({ ...c, requests: c.requests + 1, retries: c.retries + (event.attempt > 1 ? 1 : 0) })))
+    LiveChatClient.withObserver(
+      effect,
+      (event) =>
+        progress.update((c) => ({ ...c, requests: c.requests + 1, retries: c.retries + (event.attempt > 1 ? 1 : 0) }))
+    )
 
 /** One read of a window: a page of one round. */
 interface Read {
@@ -197,7 +200,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
       }
       if (resume !== undefined) {
         if ((resume.version as number) !== 3) {
-          return yield* invalid("resume", "the checkpoint comes from an earlier version of the run: start the run again")
+          return yield* invalid(
+            "resume",
+            "the checkpoint comes from an earlier version of the run: start the run again"
+          )
         }
         if (resume.kind !== source.kind || resume.filters !== key) {
           return yield* invalid("resume", "the checkpoint belongs to another run (other archive or filters)")
@@ -289,7 +295,11 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         index: number,
         part: Planned<A>,
         ledger: Ledger
-      ): Stream.Stream<O, LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch, LiveChatClient.LiveChatClient> => {
+      ): Stream.Stream<
+        O,
+        LiveChatError | PageFailed | WindowTooDense | ArchiveMismatch,
+        LiveChatClient.LiveChatClient
+      > => {
         const { dense, first, window } = part
         if (dense) {
           return Stream.fail(new WindowTooDense({ window, recordCap: cap, checkpoint: current() }))
@@ -328,7 +338,9 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           Effect.suspend(() => {
             if (proven) return Effect.succeed<Array<O>>([])
             if (Either.isLeft(result)) {
-              return Effect.fail(new PageFailed({ window, page: read.number, error: result.left, checkpoint: current() }))
+              return Effect.fail(
+                new PageFailed({ window, page: read.number, error: result.left, checkpoint: current() })
+              )
             }
             const page = result.right
             const out: Array<O> = []
@@ -377,11 +389,17 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         /** The reads of `plan`, read ahead, each taken in its turn. */
         const readAll = (plan: ReadonlyArray<Read>) =>
           Stream.unwrapScoped(Effect.map(
-            readAhead(plan.map((read) => () => Effect.map(fetch(read), (result) => [read, result] as const)), concurrency),
+            readAhead(
+              plan.map((read) => () => Effect.map(fetch(read), (result) => [read, result] as const)),
+              concurrency
+            ),
             (next) =>
               Stream.repeatEffectChunkOption(
-                Effect.flatMap(next, ([read, result]) =>
-                  Effect.mapBoth(take(read, result), { onFailure: Option.some, onSuccess: Chunk.unsafeFromArray }))
+                Effect.flatMap(
+                  next,
+                  ([read, result]) =>
+                    Effect.mapBoth(take(read, result), { onFailure: Option.some, onSuccess: Chunk.unsafeFromArray })
+                )
               )
           ))
 
@@ -430,10 +448,16 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           : [...(pages > 1 ? roundOf(pages, 2) : []), ...(pages > 1 ? roundOf(pages) : [])]
 
         const replan = Stream.unwrap(Effect.map(
-          planWindows(source, filters, {
-            from: window.from === null ? undefined : Days.parse(window.from),
-            to: window.to === null ? undefined : Days.parse(window.to)
-          }, cap, count),
+          planWindows(
+            source,
+            filters,
+            {
+              from: window.from === null ? undefined : Days.parse(window.from),
+              to: window.to === null ? undefined : Days.parse(window.to)
+            },
+            cap,
+            count
+          ),
           ({ planned }) =>
             Stream.flatMap(Stream.fromIterable(planned), (sub) => read(index, sub, ledger), { concurrency: 1 })
         ))

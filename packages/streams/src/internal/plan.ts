@@ -48,8 +48,7 @@ export interface Planned<A> {
 }
 
 /** The pages of one reading of `total` records, at most the cap's worth. */
-export const pagesOf = (total: number, cap: number): number =>
-  Math.max(1, Math.ceil(Math.min(total, cap) / pageSize))
+export const pagesOf = (total: number, cap: number): number => Math.max(1, Math.ceil(Math.min(total, cap) / pageSize))
 
 /** The reads a still archive costs a window (see `ledger.ts`): one when it fits a page, two rounds otherwise. */
 export const plannedReads = (window: Window): number => window.pages <= 1 ? 1 : 2 * window.pages

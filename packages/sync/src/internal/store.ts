@@ -33,7 +33,9 @@ export const readState = (resource: string): Effect.Effect<State, SqlError, SqlC
     const sql = yield* SqlClient.SqlClient
     const rows = yield* sql<
       { cursor: unknown; verified: unknown; runs: unknown; run_filters: unknown; checkpoint: unknown }
-    >`SELECT cursor, verified, runs, run_filters, checkpoint FROM ${sql(Tables.stateTable)} WHERE resource = ${resource}`
+    >`SELECT cursor, verified, runs, run_filters, checkpoint FROM ${
+      sql(Tables.stateTable)
+    } WHERE resource = ${resource}`
     const row = rows[0]
     if (row === undefined) return { cursor: null, verified: null, runs: 0, runFilters: null, checkpoint: null }
     // A checkpoint of an earlier version (or none) resumes nothing: the run starts again from the cursor.
@@ -153,7 +155,9 @@ export const markDeleted = (
     const rows = yield* sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)}
       WHERE deleted_at IS NULL AND run <> ${run}`
     const count = Number(rows[0]?.n ?? 0)
-    if (count > 0) yield* sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND run <> ${run}`
+    if (count > 0) {
+      yield* sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND run <> ${run}`
+    }
     return count
   })
 
