@@ -18,7 +18,13 @@ const behaviours: ReadonlyArray<readonly [string, LiveChatFake.Options]> = [
   ["unstable ties", { ties: "unstable" }]
 ]
 
-const measure = (kind: "chats" | "tickets", behaviour: string, options: LiveChatFake.Options, count: number, recordCap: number) =>
+const measure = (
+  kind: "chats" | "tickets",
+  behaviour: string,
+  options: LiveChatFake.Options,
+  count: number,
+  recordCap: number
+) =>
   Effect.gen(function*() {
     const fake = yield* LiveChatFake.LiveChatFake
     const api = kind === "chats" ? Archives : Tickets
