@@ -103,6 +103,41 @@ describe("the issue's table: every row exact", () => {
       }))
     ))
 
+  it.effect("the timezone a user passes is sent with every request, and windows of its days are exact", () =>
+    Effect.gen(function*() {
+      const fake = yield* LiveChatFake.LiveChatFake
+      yield* TestClock.setTime((yield* fake.now) * 1000)
+      const all = Array.from({ length: 3_000 }, (_, i) => fake.chatAt(i))
+      // Days of Asia/Kolkata, not of the license's zone (America/Phoenix): 12.5 hours apart.
+      const from = fake.dayOf(all[1_000].started_timestamp, "Asia/Kolkata")
+      const to = fake.dayOf(all[2_500].started_timestamp, "Asia/Kolkata")
+      const expected = all.filter((c) => {
+        const day = fake.dayOf(c.started_timestamp, "Asia/Kolkata")
+        return day >= from && day <= to
+      }).map((c) => c.id)
+      yield* fake.clearRequests
+      const got = Array.from(
+        yield* Stream.runCollect(
+          Archives.stream({ date_from: from, date_to: to, timezone: "Asia/Kolkata" }, {
+            recordCap: 500,
+            concurrency: 4
+          })
+        ),
+        (c) => c.id
+      )
+      expect([...got].sort()).toEqual([...expected].sort())
+      const requests = yield* fake.requests
+      expect(requests.length).toBeGreaterThan(10)
+      expect(requests.every((r) => r.query.some(([k, v]) => k === "timezone" && v === "Asia/Kolkata"))).toBe(true)
+      measured.push({
+        row: "a timezone passed by the user",
+        expected: expected.length,
+        emitted: got.length,
+        missing: 0,
+        twice: 0
+      })
+    }).pipe(Effect.provide(LiveChatFake.layer({ seed: chats, recordCap: 500 }))))
+
   it.effect("control: times honoured, UTC, tickets never modified", () =>
     Effect.gen(function*() {
       yield* exact("control: chats", "chats", { recordCap: 1_000 })
