@@ -248,11 +248,15 @@ const orAbsent = <A, R>(effect: Effect.Effect<A, LiveChatError, R>) =>
   Effect.catchTag(effect as Effect.Effect<A | undefined, LiveChatError, R>, "NotFound", () => Effect.succeed(undefined))
 
 /** The chats' filters of the days `[lo, hi]`, read in UTC (so that the mirror's `started_at` tells a chat's day). */
-const chatDays = (lo: Days.Day | undefined, hi?: Days.Day): Filters => ({
-  timezone: "UTC",
-  ...(lo === undefined ? {} : { date_from: Days.format(lo) }),
-  ...(hi === undefined ? {} : { date_to: Days.format(hi) })
-})
+const chatDays = (lo: Days.Day | undefined, hi?: Days.Day): Filters => daysOf({ timezone: "UTC" }, lo, hi)
+
+/** `filters` with the days `[lo, hi]` as `date_from` / `date_to` (`undefined`: left out). */
+const daysOf = (filters: Filters, lo: Days.Day | undefined, hi?: Days.Day): Filters => {
+  const out: Record<string, string> = { ...filters }
+  if (lo !== undefined) out.date_from = Days.format(lo)
+  if (hi !== undefined) out.date_to = Days.format(hi)
+  return out
+}
 
 /** Where the mirror keeps the chats of the days `[lo, hi]`. */
 const chatRows = (lo: Days.Day, hi: Days.Day): Store.Where => ({
@@ -365,7 +369,7 @@ const incrementals = {
     table: Tables.tickets,
     // The change feed the reference documents: by last modification, oldest first, every ticket
     // with any activity since the day.
-    from: (from) => (from === undefined ? { order: "asc" } : { date_from: Days.format(from), order: "asc" }),
+    from: (from) => daysOf({ order: "asc" }, from),
     slack: 1,
     dayOf: (ticket) => Days.ofSeconds(Tables.seconds(ticket.modified) ?? 0),
     stream: (filters, extra) => Tickets.streamWithCheckpoints(filters, { ...streamOptions(options), ...extra }),
