@@ -62,6 +62,9 @@ export const filtersOf = <F extends DateFilters>(filters: F, window: Pick<Window
   return { ...rest, ...bounds, page } as F
 }
 
+/** Planning a range: its windows, newest first. */
+type Planning<A> = Effect.Effect<ReadonlyArray<Planned<A>>, LiveChatError, LiveChatClient.LiveChatClient>
+
 /** A range of days, with the ends the run left open (written without `date_from` / `date_to`). */
 interface Range {
   readonly lo: Days.Day
@@ -110,11 +113,7 @@ export const plan = <F extends DateFilters, A>(
      * The windows of `range`, newest first: halved until each fits the cap. An open end is pushed
      * out first, until nothing lies beyond the day the halving starts from.
      */
-    const split = (range: Range): Effect.Effect<
-      ReadonlyArray<Planned<A>>,
-      LiveChatError,
-      LiveChatClient.LiveChatClient
-    > =>
+    const split = (range: Range): Planning<A> =>
       Effect.gen(function*() {
         const window = windowOf(range)
         const first = yield* probe(window)
@@ -129,11 +128,7 @@ export const plan = <F extends DateFilters, A>(
         return yield* halve({ ...range, lo, hi }, first)
       })
 
-    const halve = (range: Range, first: Page<A>): Effect.Effect<
-      ReadonlyArray<Planned<A>>,
-      LiveChatError,
-      LiveChatClient.LiveChatClient
-    > =>
+    const halve = (range: Range, first: Page<A>): Planning<A> =>
       Effect.gen(function*() {
         const window = windowOf(range)
         if (first.total <= cap) return [planned(window, first, false)]
