@@ -36,7 +36,10 @@ export type Day = number
  */
 export const parse = (text: string): Day | undefined => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !isCalendarDay(text)) return undefined
-  return Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))) / dayMillis
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const date = new Date(0)
+  date.setUTCFullYear(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)))
+  return date.getTime() / dayMillis
 }
 
 /**

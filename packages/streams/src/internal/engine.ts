@@ -429,7 +429,8 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             if (latestTotal > cap && source.splits) return replan
             if (rounds - plannedRounds >= maxRepairs) return unproven
             const round = roundOf(pagesOf(latestTotal, cap))
-            return Stream.fromEffect(update((c) => ({ ...c, repairs: c.repairs + round.length }))).pipe(
+            const repairs = rounds >= plannedRounds ? round.length : 0
+            return Stream.fromEffect(update((c) => ({ ...c, repairs: c.repairs + repairs }))).pipe(
               Stream.drain,
               Stream.concat(readAll(round)),
               Stream.concat(more)
@@ -443,9 +444,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             update((c) => ({ ...c, pages: c.pages + 1 })),
             take({ number: ++reads, page: 1, last: pages === 1 }, Either.right(known))
           )))
-        const rest = known === undefined
-          ? [...roundOf(pages), ...(pages > 1 ? roundOf(pages) : [])]
-          : [...(pages > 1 ? roundOf(pages, 2) : []), ...(pages > 1 ? roundOf(pages) : [])]
+        // The first round; the second (of a window of more than a page) comes from `more`, once every
+        // answer of the first has come in: the proof needs a later pass's reads all sent after the
+        // earlier pass's last answer (ledger.ts), so rounds are never read ahead into each other.
+        const rest = known === undefined ? roundOf(pages) : pages > 1 ? roundOf(pages, 2) : []
 
         const replan = Stream.unwrap(Effect.map(
           planWindows(

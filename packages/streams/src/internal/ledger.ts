@@ -21,7 +21,8 @@
  * Why this is enough: let pass A be complete and miss a record `z` present throughout. At A's last
  * read the window held `z` and at most `total - 1` others, and A saw `total` records without `z`:
  * so A saw a record `w` that was gone by its last read (it left after a read returned it). A later
- * pass B can see all that A saw only if `w` came back. So as long as a record that left does not
+ * pass B, whose reads are all sent after A's last answer came in (the engine never reads a round
+ * ahead into the one before), can see all that A saw only if `w` came back. So as long as a record that left does not
  * come back during the run, the proof holds whatever arrives, leaves, moves or reorders, and a
  * fooled pass only delays it; a record that leaves and comes back (a ticket reopened under a
  * status filter) could, with other changes in step, hide one. Under changes that never stop, the
