@@ -358,11 +358,27 @@ export const make = (options: ReferenceOptions = {}): ReferenceServer => {
  */
 export const layer = (
   server: ReferenceServer,
-  client: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {}
+  client: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {},
+  /**
+   * Delays each request by this many yields of its fiber before the server answers it (drawn per
+   * request): requests in flight together are answered in any order, as over a network.
+   */
+  jitter?: () => number
 ): Layer.Layer<LiveChatClient.LiveChatClient> =>
   LiveChatClient.layer({
     rateLimit: false,
     retry: { jitter: false, base: "10 millis" },
     ...client,
     auth: Auth.apiKey({ login: "a@b.c", apiKey: Redacted.make("k") })
-  }).pipe(Layer.orDie, Layer.provide(Layer.succeed(HttpClient.HttpClient, server.httpClient)))
+  }).pipe(
+    Layer.orDie,
+    Layer.provide(Layer.succeed(
+      HttpClient.HttpClient,
+      jitter === undefined ? server.httpClient : HttpClient.make((request) =>
+        Effect.zipRight(
+          Effect.forEach(Array.from({ length: jitter() }), () => Effect.yieldNow(), { discard: true }),
+          server.httpClient.execute(request)
+        )
+      )
+    ))
+  )
