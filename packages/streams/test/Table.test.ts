@@ -5,6 +5,7 @@
  * the reference alone, these runs stopped after a page, or succeeded with records missing.
  * The measured table is printed at the end.
  */
+import type { LiveChatClient } from "@effect-livechat/core"
 import { Archives, Tickets } from "@effect-livechat/streams"
 import { LiveChatFake } from "@effect-livechat/testing"
 import { afterAll, describe, expect, it } from "@effect/vitest"
@@ -28,15 +29,12 @@ const exact = (
     const truth = new Set<string>()
     const archive = kind === "chats" ? fake.state.chats : fake.state.tickets
     for (let i = 0; i < archive.count; i++) if (archive.has(i)) truth.add(archive.idOf(i))
-    const stream = kind === "chats"
+    const stream: Stream.Stream<{ readonly id: string }, unknown, LiveChatClient.LiveChatClient> = kind === "chats"
       ? Archives.stream({}, { concurrency: 8, recordCap: options.recordCap })
       : Tickets.stream(options.order === undefined ? {} : { order: options.order }, { concurrency: 8 })
-    const ids = Array.from(yield* Stream.runCollect(stream as Stream.Stream<{ readonly id: string }, unknown>), (r) =>
-      r.id)
+    const ids = Array.from(yield* Stream.runCollect(stream), (r) => r.id)
     const got = new Set(ids)
-    const missing = [...truth].filter((id) =>
-      !got.has(id)
-    ).length
+    const missing = [...truth].filter((id) => !got.has(id)).length
     measured.push({ row, expected: truth.size, emitted: ids.length, missing, twice: ids.length - got.size })
     expect(ids.length).toBe(got.size)
     expect(missing).toBe(0)
