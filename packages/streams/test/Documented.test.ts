@@ -180,6 +180,9 @@ const checkRun = (s: Scenario) =>
         Effect.provide(Reference.layer(server, {}, () => Math.floor(random() * 40)))
       )
     server.onAnswer(undefined)
+    // The server's clock crossed midnight in the license's zone during the run ("today" moved).
+    const localDay = (t: number) => Math.floor((t + s.zone * 60) / day)
+    if (localDay(now) !== localDay(start)) count(`${s.kind}:crossed midnight`)
     count(`${s.kind}:${s.dates}`)
     count(`${s.kind}:zone${s.zone}`)
     count(`${s.kind}:${s.ties}`)
