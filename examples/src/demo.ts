@@ -19,7 +19,7 @@ import type { LiveChatFake } from "@effect-livechat/testing"
 import { LiveChatFakeServer } from "@effect-livechat/testing/node"
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import * as SqlClient from "@effect/sql/SqlClient"
-import { ConfigProvider, Console, Duration, Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
+import { Config, ConfigProvider, Console, Duration, Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -158,7 +158,11 @@ const program = Effect.gen(function*() {
   // The client's default limiter: no cap on request starts (LiveChat publishes no limit for v2),
   // 8 requests in flight, and a 429 pauses every request for its Retry-After. With a known limit,
   // set it: the client then stays under it (here 200 a second, 16 in flight).
-  const client = LiveChatClient.layerConfig({ rateLimit: { limit: 200, interval: "1 second", concurrency: 16 } }).pipe(
+  const client = LiveChatClient.layerConfig({
+    auth: LiveChatClient.authConfig,
+    baseUrl: LiveChatClient.baseUrlConfig,
+    rateLimit: Config.succeed({ limit: 200, interval: "1 second", concurrency: 16 })
+  }).pipe(
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(Layer.setConfigProvider(environment))
   )

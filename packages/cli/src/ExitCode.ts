@@ -12,8 +12,8 @@
  * | 5 | rate limited | `RateLimited` (after the retries) |
  * | 6 | transport | `TransportError`, `ServerError`, `ResponseDecodeError` (after the retries) |
  * | 7 | mismatch | `ArchiveMismatch`, `WindowTooDense`: an export could not be read exactly; `NotExact`: an export with `--consistency warn` went past windows it could not prove exact |
- * | 8 | locked | `SyncLocked`: another sync of the same database is running |
- * | 9 | database | `SqlError`, `MigrationError` (sync) |
+ * | 8 | locked | `SyncLocked`: another sync of the same database is running; `LockLost`: a sync's lock was taken over while it ran |
+ * | 9 | database | `SqlError`, `MigrationError`, `DatabaseUnavailable` (sync) |
  * | 130 | interrupted | Ctrl-C (an export leaves its `--resume` state) |
  *
  * @since 0.1.0
@@ -61,7 +61,9 @@ const byTag: { readonly [tag: string]: Kind } = {
   WindowTooDense: "mismatch",
   NotExact: "mismatch",
   SyncLocked: "locked",
+  LockLost: "locked",
   SqlError: "database",
+  DatabaseUnavailable: "database",
   MigrationError: "database"
 }
 

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { Data, Effect, Option, Redacted } from "effect"
+import { Config, Data, Effect, Option, Redacted } from "effect"
 import { InvalidInput, type LiveChatError } from "./LiveChatError.js"
 
 /**
@@ -57,6 +57,47 @@ export const bearer = (token: string | Redacted.Redacted<string>): Auth => Beare
  */
 export const bearerEffect = (token: Effect.Effect<Redacted.Redacted<string>, LiveChatError>): Auth =>
   BearerEffect({ token })
+
+/**
+ * API key authentication read by `Config`: the login and the key each a `Config` (or both as one),
+ * from any `ConfigProvider` and under any names, for `LiveChatClient.layerConfig`'s `auth`. The
+ * key is read as `Redacted` (`Config.redacted`), so it is never printed; a missing one is a
+ * `ConfigError` naming it.
+ *
+ * @example
+ * ```ts
+ * import { Auth, LiveChatClient } from "@effect-livechat/core"
+ * import { Config } from "effect"
+ *
+ * const Live = LiveChatClient.layerConfig({
+ *   auth: Auth.apiKeyConfig({ login: Config.string("SUPPORT_LOGIN"), apiKey: Config.redacted("SUPPORT_KEY") })
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const apiKeyConfig = (
+  config: Config.Config.Wrap<{ readonly login: string; readonly apiKey: Redacted.Redacted<string> }>
+): Config.Config<Auth> => Config.map(Config.unwrap(config), apiKey)
+
+/**
+ * OAuth 2.0 bearer token authentication read by `Config` (see {@link apiKeyConfig}): the token as
+ * `Redacted` (`Config.redacted`), never printed.
+ *
+ * @example
+ * ```ts
+ * import { Auth, LiveChatClient } from "@effect-livechat/core"
+ * import { Config } from "effect"
+ *
+ * const Live = LiveChatClient.layerConfig({ auth: Auth.bearerConfig(Config.redacted("SUPPORT_TOKEN")) })
+ * ```
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const bearerConfig = (token: Config.Config<Redacted.Redacted<string>>): Config.Config<Auth> =>
+  Config.map(token, bearer)
 
 /**
  * No credentials.

@@ -640,72 +640,157 @@ export const layerBearer = (
 ): Layer.Layer<LiveChatClient, InvalidInput, HttpClient.HttpClient> =>
   layer({ ...options, auth: Effect.isEffect(token) ? Auth.bearerEffect(token) : Auth.bearer(token) })
 
+const loginVariable = "LIVECHAT_LOGIN"
+const apiKeyVariable = "LIVECHAT_API_KEY"
+const tokenVariable = "LIVECHAT_ACCESS_TOKEN"
+const baseUrlVariable = "LIVECHAT_BASE_URL"
+
+const envLogin = Config.option(Config.nonEmptyString(loginVariable))
+const envApiKey = Config.option(Config.redacted(Config.nonEmptyString(apiKeyVariable)))
+const envToken = Config.option(Config.redacted(Config.nonEmptyString(tokenVariable)))
+const envBaseUrl = Config.withDefault(Config.nonEmptyString(baseUrlVariable), defaultBaseUrl)
+
+/** The auth the `LIVECHAT_*` variables describe, or the `ConfigError` that says what to set. */
+const authOf = (settings: {
+  readonly login: Option.Option<string>
+  readonly apiKey: Option.Option<Redacted.Redacted<string>>
+  readonly token: Option.Option<Redacted.Redacted<string>>
+}): Either.Either<Auth.Auth, ConfigError.ConfigError> => {
+  const { apiKey, login, token } = settings
+  if (Option.isSome(token)) {
+    if (Option.isSome(login) || Option.isSome(apiKey)) {
+      return Either.left(
+        ConfigError.InvalidData(
+          [tokenVariable],
+          "both LIVECHAT_ACCESS_TOKEN and LIVECHAT_LOGIN/LIVECHAT_API_KEY are set: set only one way to authenticate"
+        )
+      )
+    }
+    return Either.right(Auth.bearer(token.value))
+  }
+  if (Option.isSome(login) && Option.isSome(apiKey)) {
+    return Either.right(Auth.apiKey({ login: login.value, apiKey: apiKey.value }))
+  }
+  if (Option.isSome(login)) {
+    return Either.left(
+      ConfigError.MissingData([apiKeyVariable], "LIVECHAT_LOGIN is set: set LIVECHAT_API_KEY to the agent's API key")
+    )
+  }
+  if (Option.isSome(apiKey)) {
+    return Either.left(
+      ConfigError.MissingData([loginVariable], "LIVECHAT_API_KEY is set: set LIVECHAT_LOGIN to the agent's login")
+    )
+  }
+  return Either.left(
+    ConfigError.MissingData(
+      [loginVariable],
+      "no LiveChat credentials: set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN"
+    )
+  )
+}
+
+const baseUrlOf = (input: string): Either.Either<URL, ConfigError.ConfigError> =>
+  Either.mapLeft(parseBaseUrl(input), (detail) => ConfigError.InvalidData([baseUrlVariable], detail))
+
+/**
+ * The credentials read from the environment: `LIVECHAT_LOGIN` + `LIVECHAT_API_KEY` (API key auth),
+ * or `LIVECHAT_ACCESS_TOKEN` (OAuth bearer). A missing or contradictory setting is a `ConfigError`
+ * that says what to set. The `auth` of {@link layerConfig}'s default; to read other names, or from
+ * another source, give `Auth.apiKeyConfig` or `Auth.bearerConfig` instead.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const authConfig: Config.Config<Auth.Auth> = Config.all({ login: envLogin, apiKey: envApiKey, token: envToken })
+  .pipe(Config.mapOrFail(authOf))
+
+/**
+ * The base URL read from `LIVECHAT_BASE_URL` (default `https://api.livechatinc.com`), checked as
+ * the client checks it (see {@link parseBaseUrl}): a URL it refuses is a `ConfigError` naming the
+ * variable.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const baseUrlConfig: Config.Config<URL> = Config.mapOrFail(envBaseUrl, baseUrlOf)
+
 /**
  * The credentials and base URL read from the environment:
  * `LIVECHAT_LOGIN` + `LIVECHAT_API_KEY` (API key auth), or `LIVECHAT_ACCESS_TOKEN` (OAuth bearer),
- * and optionally `LIVECHAT_BASE_URL`. A missing or contradictory setting is a `ConfigError` that
- * says what to set.
+ * and optionally `LIVECHAT_BASE_URL` (see {@link authConfig} and {@link baseUrlConfig}). A missing
+ * or contradictory setting is a `ConfigError` that says what to set (the base URL's first).
  *
  * @since 0.1.0
  * @category config
  */
 export const config: Config.Config<{ readonly auth: Auth.Auth; readonly baseUrl: URL }> = Config.all({
-  login: Config.option(Config.nonEmptyString("LIVECHAT_LOGIN")),
-  apiKey: Config.option(Config.redacted(Config.nonEmptyString("LIVECHAT_API_KEY"))),
-  token: Config.option(Config.redacted(Config.nonEmptyString("LIVECHAT_ACCESS_TOKEN"))),
-  baseUrl: Config.withDefault(Config.nonEmptyString("LIVECHAT_BASE_URL"), defaultBaseUrl)
+  login: envLogin,
+  apiKey: envApiKey,
+  token: envToken,
+  baseUrl: envBaseUrl
 }).pipe(
-  Config.mapOrFail(({ apiKey, baseUrl, login, token }) => {
-    const url = parseBaseUrl(baseUrl)
-    if (Either.isLeft(url)) return Either.left(ConfigError.InvalidData(["LIVECHAT_BASE_URL"], url.left))
-    const base = url.right
-    if (Option.isSome(token)) {
-      if (Option.isSome(login) || Option.isSome(apiKey)) {
-        return Either.left(
-          ConfigError.InvalidData(
-            ["LIVECHAT_ACCESS_TOKEN"],
-            "both LIVECHAT_ACCESS_TOKEN and LIVECHAT_LOGIN/LIVECHAT_API_KEY are set: set only one way to authenticate"
-          )
-        )
-      }
-      return Either.right({ auth: Auth.bearer(token.value), baseUrl: base })
-    }
-    if (Option.isSome(login) && Option.isSome(apiKey)) {
-      return Either.right({ auth: Auth.apiKey({ login: login.value, apiKey: apiKey.value }), baseUrl: base })
-    }
-    if (Option.isSome(login)) {
-      return Either.left(
-        ConfigError.MissingData(
-          ["LIVECHAT_API_KEY"],
-          "LIVECHAT_LOGIN is set: set LIVECHAT_API_KEY to the agent's API key"
-        )
-      )
-    }
-    if (Option.isSome(apiKey)) {
-      return Either.left(
-        ConfigError.MissingData(["LIVECHAT_LOGIN"], "LIVECHAT_API_KEY is set: set LIVECHAT_LOGIN to the agent's login")
-      )
-    }
-    return Either.left(
-      ConfigError.MissingData(
-        ["LIVECHAT_LOGIN"],
-        "no LiveChat credentials: set LIVECHAT_LOGIN and LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN"
-      )
+  Config.mapOrFail((settings) =>
+    Either.flatMap(
+      baseUrlOf(settings.baseUrl),
+      (baseUrl) => Either.map(authOf(settings), (auth) => ({ auth, baseUrl }))
     )
-  })
+  )
 )
 
 /**
- * A layer of the client configured from the environment (see {@link config}), with the other
- * options given here.
+ * Like `Config.unwrap`, leaving out the fields that are `undefined` (an absent option) rather than
+ * failing on them.
+ */
+const unwrapOptions = <A>(wrapped: Config.Config.Wrap<A>): Config.Config<A> => {
+  if (Config.isConfig(wrapped)) return wrapped as Config.Config<A>
+  const fields: Record<string, Config.Config<unknown>> = {}
+  for (const [key, value] of Object.entries(wrapped as Record<string, unknown>)) {
+    if (value !== undefined) fields[key] = unwrapOptions(value as Config.Config.Wrap<unknown>)
+  }
+  return Config.all(fields) as Config.Config<unknown> as Config.Config<A>
+}
+
+/**
+ * A layer of the client configured by `Config`, as `@effect/sql-pg`'s `PgClient.layerConfig`:
+ * each option a `Config` of its value (`Config.Wrap<Options>`), or the whole `Options` as one
+ * `Config`, read from the `ConfigProvider` in context (the environment by default, or any other:
+ * `ConfigProvider.fromMap`, `fromJson`, a secrets manager). Give `auth` as {@link Auth.apiKeyConfig}
+ * or {@link Auth.bearerConfig} to read credentials under names of your own; secrets stay `Redacted`.
+ *
+ * Without an argument, it reads the environment: `LIVECHAT_LOGIN` + `LIVECHAT_API_KEY`, or
+ * `LIVECHAT_ACCESS_TOKEN`, and optionally `LIVECHAT_BASE_URL` (see {@link config}); the other
+ * options keep their defaults. A setting that is missing or cannot be read is a `ConfigError`
+ * naming it; an option read but refused by the client (see {@link make}) is an `InvalidInput`.
+ *
+ * @example
+ * ```ts
+ * import { Auth, LiveChatClient } from "@effect-livechat/core"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Config, Layer } from "effect"
+ *
+ * // From the environment: LIVECHAT_LOGIN + LIVECHAT_API_KEY, or LIVECHAT_ACCESS_TOKEN; LIVECHAT_BASE_URL optional.
+ * const FromEnv = LiveChatClient.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici))
+ *
+ * // From names of your own, with options read or fixed:
+ * const Custom = LiveChatClient.layerConfig({
+ *   auth: Auth.apiKeyConfig({ login: Config.string("SUPPORT_LOGIN"), apiKey: Config.redacted("SUPPORT_KEY") }),
+ *   baseUrl: Config.withDefault(Config.string("SUPPORT_API"), LiveChatClient.defaultBaseUrl),
+ *   timeout: Config.duration("SUPPORT_TIMEOUT"),
+ *   rateLimit: Config.succeed({ limit: 100, interval: "1 second" })
+ * }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+ *
+ * // The environment's credentials, with other options:
+ * const Limited = LiveChatClient.layerConfig({
+ *   auth: LiveChatClient.authConfig,
+ *   baseUrl: LiveChatClient.baseUrlConfig,
+ *   retry: Config.succeed(false)
+ * })
+ * ```
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConfig = (
-  options: Omit<Options, "auth" | "baseUrl"> = {}
+  options: Config.Config.Wrap<Options> = config
 ): Layer.Layer<LiveChatClient, ConfigError.ConfigError | InvalidInput, HttpClient.HttpClient> =>
-  Layer.effect(
-    LiveChatClient,
-    Effect.flatMap(config, ({ auth, baseUrl }) => make({ ...options, auth, baseUrl }))
-  )
+  Layer.effect(LiveChatClient, Effect.flatMap(unwrapOptions(options), make))

@@ -1,17 +1,20 @@
-/** The client's layers: configuration from the environment, auth, base URL safety, body encodings. */
+/** The client's layers: configuration from the environment or any `Config`, auth, base URL safety, body encodings. */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { MockTransport } from "@effect-livechat/testing"
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, ConfigProvider, Effect, Exit, Layer, Redacted, Ref } from "effect"
+import { Cause, Config, ConfigError, ConfigProvider, Effect, Exit, Layer, Redacted, Ref } from "effect"
 import { apiKey, login, request, send, sent, testLayer, Thing, token } from "./support.js"
 
 const ok = () => ({ body: { id: 1, name: "a" } })
 
-/** Builds the env-configured client with `env`, and runs one request through it. */
-const fromEnv = (env: Record<string, string>) => {
+/** Builds the client configured by `config` from the settings `env`, and runs one request through it. */
+const configured = (
+  env: Record<string, string>,
+  config?: Parameters<typeof LiveChatClient.layerConfig>[0]
+) => {
   const transport = MockTransport.layer(ok)
-  const layer = Layer.merge(LiveChatClient.layerConfig({ retry: false }).pipe(Layer.provide(transport)), transport)
+  const layer = Layer.merge(LiveChatClient.layerConfig(config).pipe(Layer.provide(transport)), transport)
   return Effect.gen(function*() {
     yield* send()
     return (yield* sent)[0]
@@ -21,6 +24,9 @@ const fromEnv = (env: Record<string, string>) => {
     Effect.exit
   )
 }
+
+/** The env-configured client (`layerConfig()`), as every user without options gets it. */
+const fromEnv = (env: Record<string, string>) => configured(env)
 
 const configFailure = (exit: Exit.Exit<unknown, unknown>): string => {
   expect(Exit.isFailure(exit)).toBe(true)
@@ -81,6 +87,143 @@ describe("LiveChatClient.layerConfig", () => {
         yield* fromEnv({ LIVECHAT_ACCESS_TOKEN: token, LIVECHAT_BASE_URL: "http://api.example.com" })
       )
       expect(text).toContain("plain http:// is refused")
+    }))
+})
+
+describe("LiveChatClient.layerConfig with Config values (Config.Wrap<Options>)", () => {
+  const custom = {
+    auth: Auth.apiKeyConfig({ login: Config.string("MY_LOGIN"), apiKey: Config.redacted("MY_KEY") }),
+    baseUrl: Config.withDefault(Config.string("MY_URL"), LiveChatClient.defaultBaseUrl),
+    retry: Config.succeed(false as const)
+  }
+
+  it.effect("reads the credentials and options under names of its own, from any provider", () =>
+    Effect.gen(function*() {
+      const exit = yield* configured(
+        { MY_LOGIN: login, MY_KEY: apiKey, MY_URL: "http://127.0.0.1:9000/prefix" },
+        custom
+      )
+      expect(Exit.isSuccess(exit)).toBe(true)
+      if (Exit.isSuccess(exit)) {
+        expect(exit.value.headers["authorization"]).toBe(`Basic ${btoa(`${login}:${apiKey}`)}`)
+        expect(exit.value.url.href).toBe("http://127.0.0.1:9000/prefix/things/1")
+      }
+      // The LIVECHAT_* variables are not read at all when auth is given.
+      const ignored = yield* configured({ LIVECHAT_ACCESS_TOKEN: token, MY_LOGIN: login, MY_KEY: apiKey }, custom)
+      expect(Exit.isSuccess(ignored) && ignored.value.headers["authorization"]).toBe(
+        `Basic ${btoa(`${login}:${apiKey}`)}`
+      )
+    }))
+
+  it.effect("a bearer token under a name of its own", () =>
+    Effect.gen(function*() {
+      const exit = yield* configured({ MY_TOKEN: token }, { auth: Auth.bearerConfig(Config.redacted("MY_TOKEN")) })
+      expect(Exit.isSuccess(exit) && exit.value.headers["authorization"]).toBe(`Bearer ${token}`)
+    }))
+
+  it.effect("a missing setting fails the layer with a ConfigError naming it, and prints no secret", () =>
+    Effect.gen(function*() {
+      const missingKey = configFailure(yield* configured({ MY_LOGIN: login }, custom))
+      expect(missingKey).toContain("MY_KEY")
+      const missingLogin = yield* configured({ MY_KEY: apiKey }, custom)
+      const text = configFailure(missingLogin)
+      expect(text).toContain("MY_LOGIN")
+      expect(text).not.toContain(apiKey)
+      expect(Exit.isFailure(missingLogin) && Cause.failureOption(missingLogin.cause)).toMatchObject({
+        _tag: "Some",
+        value: { _op: "MissingData", path: ["MY_LOGIN"] }
+      })
+      if (Exit.isFailure(missingLogin)) {
+        const failure = Cause.failureOption(missingLogin.cause)
+        expect(failure._tag === "Some" && ConfigError.isConfigError(failure.value)).toBe(true)
+      }
+    }))
+
+  it.effect("an option that cannot be read is a ConfigError naming it; one read but refused is InvalidInput", () =>
+    Effect.gen(function*() {
+      const timeout = { ...custom, timeout: Config.duration("MY_TIMEOUT") }
+      const unreadable = configFailure(
+        yield* configured({ MY_LOGIN: login, MY_KEY: apiKey, MY_TIMEOUT: "soon" }, timeout)
+      )
+      expect(unreadable).toContain("MY_TIMEOUT")
+      const read = yield* configured({ MY_LOGIN: login, MY_KEY: apiKey, MY_TIMEOUT: "2 seconds" }, timeout)
+      expect(Exit.isSuccess(read)).toBe(true)
+      const refused = yield* configured({ MY_LOGIN: login, MY_KEY: apiKey, MY_URL: "http://api.example.com" }, custom)
+      expect(Exit.isFailure(refused) && Cause.failureOption(refused.cause)).toMatchObject({
+        _tag: "Some",
+        value: { _tag: "InvalidInput", field: "baseUrl" }
+      })
+      // A refused key is named, never printed.
+      const badKey = yield* configured({ MY_LOGIN: login, MY_KEY: `${apiKey} x` }, custom)
+      expect(Exit.isFailure(badKey) && Cause.failureOption(badKey.cause)).toMatchObject({
+        _tag: "Some",
+        value: { _tag: "InvalidInput", field: "auth.apiKey" }
+      })
+      expect(configFailure(badKey)).not.toContain(apiKey)
+    }))
+
+  it.effect("the secrets read stay Redacted: the Auth prints none of them", () =>
+    Effect.gen(function*() {
+      const read = Effect.withConfigProvider(
+        ConfigProvider.fromMap(new Map([["MY_LOGIN", login], ["MY_KEY", apiKey], ["MY_TOKEN", token]]))
+      )
+      const basic = yield* read(
+        Auth.apiKeyConfig({ login: Config.string("MY_LOGIN"), apiKey: Config.redacted("MY_KEY") })
+      )
+      const bearer = yield* read(Auth.bearerConfig(Config.redacted("MY_TOKEN")))
+      for (const auth of [basic, bearer]) {
+        for (const text of [String(auth), JSON.stringify(auth), Cause.pretty(Cause.fail(auth))]) {
+          expect(text).not.toContain(apiKey)
+          expect(text).not.toContain(token)
+        }
+      }
+      expect(basic).toMatchObject({ _tag: "ApiKey", login })
+      expect(basic._tag === "ApiKey" && Redacted.value(basic.apiKey)).toBe(apiKey)
+    }))
+
+  it.effect("the whole options as one Config, and the environment's credentials with options of its own", () =>
+    Effect.gen(function*() {
+      const whole = yield* configured(
+        { LIVECHAT_ACCESS_TOKEN: token },
+        Config.map(LiveChatClient.config, (env) => ({ ...env, userAgent: "mine/1.0" }))
+      )
+      expect(Exit.isSuccess(whole) && whole.value.headers["user-agent"]).toBe("mine/1.0")
+      const parts = yield* configured(
+        { LIVECHAT_LOGIN: login, LIVECHAT_API_KEY: apiKey, LIVECHAT_BASE_URL: "http://localhost:8080" },
+        {
+          auth: LiveChatClient.authConfig,
+          baseUrl: LiveChatClient.baseUrlConfig,
+          rateLimit: Config.succeed({ limit: 10, interval: "1 second" })
+        }
+      )
+      expect(Exit.isSuccess(parts) && parts.value.url.href).toBe("http://localhost:8080/things/1")
+      const insecure = configFailure(
+        yield* configured({ LIVECHAT_ACCESS_TOKEN: token, LIVECHAT_BASE_URL: "http://api.example.com" }, {
+          auth: LiveChatClient.authConfig,
+          baseUrl: LiveChatClient.baseUrlConfig
+        })
+      )
+      expect(insecure).toContain("LIVECHAT_BASE_URL")
+      expect(insecure).toContain("plain http:// is refused")
+    }))
+
+  it.effect("an option given as undefined is left out (callers without exactOptionalPropertyTypes)", () =>
+    Effect.gen(function*() {
+      const config = { auth: Auth.bearerConfig(Config.redacted("MY_TOKEN")), timeout: undefined }
+      const exit = yield* configured(
+        { MY_TOKEN: token },
+        config as unknown as Parameters<typeof LiveChatClient.layerConfig>[0]
+      )
+      expect(Exit.isSuccess(exit)).toBe(true)
+    }))
+
+  it.effect("without auth, the client has none (only visitor details can be called)", () =>
+    Effect.gen(function*() {
+      const exit = yield* configured({ LIVECHAT_ACCESS_TOKEN: token }, { userAgent: Config.succeed("mine/1.0") })
+      expect(Exit.isFailure(exit) && Cause.failureOption(exit.cause)).toMatchObject({
+        _tag: "Some",
+        value: { _tag: "Unauthorized", status: 0 }
+      })
     }))
 })
 

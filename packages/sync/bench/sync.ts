@@ -99,7 +99,7 @@ export const syncThroughput = (
 
     // The bare stream before and after the syncs: the ratio is taken against their mean.
     const before = yield* bare
-    const sqlite = yield* sync(Sync.layerSqlite(join(dir, "bench.db")))
+    const sqlite = yield* sync(Sync.layerSqlite(join(dir, "bench.db")).pipe(Layer.orDie))
     const postgres = yield* sync(Sync.layerPg({ url: Redacted.make(pg.url) }).pipe(Layer.orDie))
     const after = yield* bare
     const bareRate = (chats / before.seconds + chats / after.seconds) / 2

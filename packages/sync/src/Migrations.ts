@@ -10,7 +10,8 @@
  * (`synced_at`, unix millis) and when it disappeared (`deleted_at`, unix millis, or `NULL`). The
  * sync state (`livechat_sync_state`) holds each resource's cursor (a day: days since 1970-01-01)
  * and where the rolling re-verification of past days stands (`verified`, a day);
- * `livechat_sync_lock` the locks of databases without advisory locks.
+ * `livechat_sync_lock` the locks of databases without advisory locks: a lease per resource being
+ * synced (its owner, host, process, PID namespace, and when it runs out: `expires_at`).
  *
  * @since 0.1.0
  */
@@ -59,6 +60,17 @@ const verifiedDay = Effect.flatMap(
 )
 
 /**
+ * Lock rows become leases (see `Sync.Options.lockLease`): when each runs out (`expires_at`, unix
+ * millis; a row written before has none and runs out a lease after `acquired_at`), and the PID
+ * namespace of its process (`pid_namespace`: a PID only tells whether a process is gone within it).
+ */
+const lockLease = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql.unsafe(`ALTER TABLE ${Tables.lockTable} ADD COLUMN expires_at BIGINT`)
+  yield* sql.unsafe(`ALTER TABLE ${Tables.lockTable} ADD COLUMN pid_namespace TEXT`)
+})
+
+/**
  * Creates or upgrades the mirror's tables (in one transaction; a no-op once they are current).
  *
  * @example
@@ -77,6 +89,6 @@ export const run: Effect.Effect<
   Migrator.MigrationError | SqlError,
   SqlClient.SqlClient
 > = Migrator.make({})({
-  loader: Migrator.fromRecord({ "1_create_tables": create, "2_verified_day": verifiedDay }),
+  loader: Migrator.fromRecord({ "1_create_tables": create, "2_verified_day": verifiedDay, "3_lock_lease": lockLease }),
   table
 })

@@ -18,8 +18,13 @@
  *   are read again whatever the counts, further back each run, so that an arrival and a removal
  *   that leave the counts equal are found within a bounded number of runs. Tickets are counted by
  *   status. A record is marked deleted only when the server answers that it has none (404).
- * - **One at a time**: each resource is locked for the run (a PostgreSQL advisory lock; a lock row
- *   elsewhere); a second sync fails with `SyncLocked`, or waits with `onLocked: "wait"`.
+ * - **One at a time**: each resource is locked for the run; a second sync fails with `SyncLocked`,
+ *   or waits with `onLocked: "wait"`. PostgreSQL: advisory locks, on the one connection the run
+ *   works on (a pool of one is enough). SQLite (and other databases): a lock row per resource held
+ *   as a lease (`lockLease`), renewed while the run lives, checked in every write transaction, and
+ *   taken over once it runs out (a run killed in a container never blocks the next for longer).
+ * - **Statements that fit**: every write is cut to the engine's limit of parameters, whatever the
+ *   size of the license or of `batchSize`.
  *
  * @since 0.1.0
  */
@@ -43,17 +48,19 @@ import {
   Webhooks
 } from "@effect-livechat/resources"
 import { Archives, type Checkpoint, type Progress, type StreamError, Tickets } from "@effect-livechat/streams"
+import * as Reactivity from "@effect/experimental/Reactivity"
 import { PgClient } from "@effect/sql-pg"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import type { MigrationError } from "@effect/sql/Migrator"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Chunk, Clock, Context, Duration, Effect, Layer, Stream } from "effect"
+import { Cause, Chunk, Clock, Config, type ConfigError, Context, Duration, Effect, Layer, Stream } from "effect"
+import { isConnectTimeout, pgName, pgSecrets, unavailable } from "./internal/database.js"
 import * as Lock from "./internal/lock.js"
 import * as Store from "./internal/store.js"
 import * as Tables from "./internal/tables.js"
 import * as Migrations from "./Migrations.js"
-import type { SyncLocked } from "./SyncError.js"
+import type { DatabaseUnavailable, LockLost, SyncLocked } from "./SyncError.js"
 
 /**
  * What can be mirrored: `chats` and `tickets` (incremental), and the snapshot resources.
@@ -110,7 +117,11 @@ export interface Options {
    * arrival and a removal within one range leave the counts equal). 0 turns it off. Default 7.
    */
   readonly verifyDays?: number | undefined
-  /** Records per transaction. Default 500. */
+  /**
+   * Records per transaction. Default 500; no upper bound: a batch is written in as many statements
+   * as the engine's limit of parameters needs (PostgreSQL 65,535, SQLite 32,766), in one
+   * transaction with its checkpoint.
+   */
   readonly batchSize?: number | undefined
   /** Pages read ahead at once (see the streams' `concurrency`). Default 4. */
   readonly concurrency?: number | undefined
@@ -118,6 +129,17 @@ export interface Options {
   readonly recordCap?: number | undefined
   /** When another sync of a resource runs: fail with `SyncLocked` (default) or wait for it. */
   readonly onLocked?: "fail" | "wait" | undefined
+  /**
+   * How long a lock row stays the run's without being renewed (SQLite and other databases without
+   * advisory locks). The run renews it every third of the lease while it lives, and checks it in
+   * every write transaction (failing with `LockLost` if it was taken); a run that was killed holds
+   * its resources until its lease runs out (on Linux, a run of the same PID namespace takes over at
+   * once the lock of a process that is gone). Longer: a stalled run (suspended, a blocked event
+   * loop) keeps its locks longer; shorter: a killed run blocks the next one for less time. Unused
+   * on PostgreSQL (advisory locks are released by the server when the connection closes). Default
+   * 60 seconds.
+   */
+  readonly lockLease?: Duration.DurationInput | undefined
   /** Compare the counts of chats (and of tickets by status) of every range with the server's and read again those that differ. Default `true`. */
   readonly audit?: boolean | undefined
   /** Progress trackers for the chats and tickets streams (see the streams' `Progress.make`). */
@@ -164,13 +186,29 @@ export interface Summary {
  * @since 0.1.0
  * @category errors
  */
-export type SyncError = LiveChatError | StreamError | SyncLocked | SqlError | MigrationError
+export type SyncError =
+  | LiveChatError
+  | StreamError
+  | SyncLocked
+  | LockLost
+  | DatabaseUnavailable
+  | SqlError
+  | MigrationError
 
 interface Context {
   readonly run: number
   readonly now: number
   readonly options: Options
+  /** Checks (and renews) the run's locks: first in every write transaction (see `Lock.Held.fence`). */
+  readonly fence: Effect.Effect<void, LockLost | SqlError, SqlClient.SqlClient>
 }
+
+/**
+ * `effect` in one transaction that first checks the run's locks: nothing is written by a run that
+ * lost them.
+ */
+const guarded = <A, E, R>(context: Context, effect: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => sql.withTransaction(Effect.zipRight(context.fence, effect)))
 
 const batchSizeOf = (options: Options) => options.batchSize ?? 500
 /** A range of days the audit reads again rather than narrows down further. */
@@ -231,7 +269,7 @@ interface Incremental<A> {
     cursor: Days.Day
   ) => Effect.Effect<
     Audit,
-    LiveChatError | StreamError | SqlError,
+    LiveChatError | StreamError | SqlError | LockLost,
     LiveChatClient.LiveChatClient | SqlClient.SqlClient
   >
 }
@@ -280,8 +318,13 @@ const reread = <A>(spec: Incremental<A>, context: RunContext, filters: Filters, 
     })
     const present = found.flatMap(({ record }) => (record === undefined ? [] : [record]))
     const absent = found.flatMap(({ key, record }) => (record === undefined ? [key] : []))
-    yield* Store.upsert(spec.table, present, context.run, context.now)
-    const deleted = yield* Store.markDeletedKeys(spec.table as Tables.Table<never>, absent, context.now)
+    const deleted = yield* guarded(
+      context,
+      Effect.zipRight(
+        Store.upsert(spec.table, present, context.run, context.now),
+        Store.markDeletedKeys(spec.table as Tables.Table<never>, absent, context.now)
+      )
+    )
     return { audited: read + present.length, deleted }
   })
 
@@ -300,7 +343,7 @@ const auditChats = (spec: Incremental<Chat.Chat>, context: RunContext, cursor: D
     const first = context.since ?? Math.min(Days.ofSeconds(oldest), cursor)
     const check = (lo: Days.Day, hi: Days.Day): Effect.Effect<
       Repair,
-      LiveChatError | StreamError | SqlError,
+      LiveChatError | StreamError | SqlError | LockLost,
       LiveChatClient.LiveChatClient | SqlClient.SqlClient
     > =>
       Effect.gen(function*() {
@@ -383,7 +426,8 @@ const incrementals = {
  * the checkpoint after its last record). Each record becomes its row as it arrives, so a batch
  * waiting to be written holds rows (a few flat strings each) rather than decoded records, which
  * the garbage collector no longer copies (profile of a 40,000-chat sync into SQLite: its time in
- * GC went from ~1.4 s to ~0.8 s, the bare stream's share).
+ * GC went from ~1.4 s to ~0.8 s, the bare stream's share). Each batch's transaction first checks
+ * the run's locks (`context.fence`); its upsert is cut to the engine's limit of parameters.
  */
 const writeBatches = <A, E, R>(
   table: Tables.Table<A>,
@@ -392,13 +436,14 @@ const writeBatches = <A, E, R>(
   resource: Resource,
   commit: (last: Checkpoint.Checkpoint) => Effect.Effect<void, SqlError, SqlClient.SqlClient>
 ) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+  Effect.suspend(() =>
     records.pipe(
       Stream.map(({ checkpoint, item }) => ({ row: table.row(item), checkpoint })),
       Stream.grouped(batchSizeOf(context.options)),
       Stream.buffer({ capacity: 2 }),
       Stream.mapEffect((batch) =>
-        sql.withTransaction(
+        guarded(
+          context,
           Effect.zipLeft(
             Store.upsertRows(table, Chunk.map(batch, ({ row }) => row), context.run, context.now),
             commit(Chunk.unsafeLast(batch).checkpoint)
@@ -410,7 +455,8 @@ const writeBatches = <A, E, R>(
         )
       ),
       Stream.runFold(0, (sum, written) => sum + written)
-    ))
+    )
+  )
 
 const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, context: Context) =>
   Effect.gen(function*() {
@@ -443,10 +489,13 @@ const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, c
     const audit: Audit = cursor === null
       ? { ...noRepair, reverified: 0, verifiedDay: state.verified }
       : yield* spec.audit(spec, ctx, cursor)
-    yield* Store.writeState(
-      spec.resource,
-      { cursor, verified: audit.verifiedDay, runs: run, runFilters: null, checkpoint: null },
-      ctx.now
+    yield* guarded(
+      ctx,
+      Store.writeState(
+        spec.resource,
+        { cursor, verified: audit.verifiedDay, runs: run, runFilters: null, checkpoint: null },
+        ctx.now
+      )
     )
     const mode = resumed ? "resumed" : state.cursor === null ? "full" : "incremental"
     return {
@@ -508,20 +557,23 @@ const snapshots: { readonly [R in Exclude<Resource, "chats" | "tickets">]: Snaps
 
 const syncSnapshot = <A>(resource: Resource, snapshot: Snapshot<A>, context: Context) =>
   Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
     const state = yield* Store.readState(resource)
     const run = state.runs + 1
     const records = yield* snapshot.list
-    const { deleted, written } = yield* sql.withTransaction(Effect.gen(function*() {
-      const written = yield* Store.upsert(snapshot.table, records, run, context.now)
-      const deleted = yield* Store.markDeleted(snapshot.table as Tables.Table<never>, run, context.now)
-      yield* Store.writeState(
-        resource,
-        { cursor: null, verified: null, runs: run, runFilters: null, checkpoint: null },
-        context.now
-      )
-      return { written, deleted }
-    }))
+    // One transaction (checking the locks first), in as many statements as the engine's limit needs.
+    const { deleted, written } = yield* guarded(
+      context,
+      Effect.gen(function*() {
+        const written = yield* Store.upsert(snapshot.table, records, run, context.now)
+        const deleted = yield* Store.markDeleted(snapshot.table as Tables.Table<never>, run, context.now)
+        yield* Store.writeState(
+          resource,
+          { cursor: null, verified: null, runs: run, runFilters: null, checkpoint: null },
+          context.now
+        )
+        return { written, deleted }
+      })
+    )
     return {
       resource,
       mode: "snapshot",
@@ -539,6 +591,13 @@ const invalid = (field: string, detail: string) => new InvalidInput({ operation:
 /**
  * Mirrors the license into the database in context: creates or upgrades the tables, locks the
  * resources, then syncs each. Repeat it on a `Schedule` to keep the mirror current.
+ *
+ * On PostgreSQL the run works on one connection of the pool, reserved for it (its migrations,
+ * advisory locks and writes); waiting for it longer than the pool's connect timeout fails with
+ * `DatabaseUnavailable`. Elsewhere its locks are lease rows (`lockLease`), renewed while it runs
+ * and checked in every write transaction: a run that loses one stops with `LockLost`, having
+ * written nothing without it. Fails with `SyncLocked` when another sync holds a lock (unless
+ * `onLocked: "wait"`), and with `InvalidInput` for bad options, before touching the database.
  *
  * @example
  * ```ts
@@ -577,19 +636,41 @@ export const run = (
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       return yield* invalid("batchSize", "must be a whole number of at least 1")
     }
-    yield* Migrations.run
+    const lease = leaseOf(options)
+    if (lease === undefined) return yield* invalid("lockLease", "must be a duration of at least 1 second")
     const ordered = resources.filter((r) => wanted.includes(r))
-    yield* Lock.acquire(ordered, { onLocked: options.onLocked ?? "fail" })
-    const context: Context = { run: 0, now: yield* Clock.currentTimeMillis, options }
-    const done: Array<ResourceSummary> = []
-    for (const resource of ordered) {
-      const summary = resource === "chats" || resource === "tickets"
-        ? yield* syncIncremental(incrementals[resource](options) as Incremental<unknown>, since, context)
-        : yield* syncSnapshot(resource, snapshots[resource], context)
-      done.push(summary)
-    }
-    return { resources: done }
+    // PostgreSQL: one connection for the whole run (migrations, locks, writes); the client elsewhere.
+    const session = yield* Lock.session
+    return yield* Effect.gen(function*() {
+      yield* Migrations.run
+      const held = yield* Lock.acquire(ordered, { onLocked: options.onLocked ?? "fail", lease })
+      const context: Context = { run: 0, now: yield* Clock.currentTimeMillis, options, fence: held.fence }
+      const sync = Effect.gen(function*() {
+        const done: Array<ResourceSummary> = []
+        for (const resource of ordered) {
+          const summary = resource === "chats" || resource === "tickets"
+            ? yield* syncIncremental(incrementals[resource](options) as Incremental<unknown>, since, context)
+            : yield* syncSnapshot(resource, snapshots[resource], context)
+          done.push(summary)
+        }
+        return { resources: done }
+      })
+      // The leases' renewal runs beside the sync; when it finds a lock lost, the sync is interrupted
+      // (an open transaction rolls back) and the run fails with LockLost.
+      return yield* Effect.raceFirst(sync, held.watch)
+    }).pipe(Effect.provideService(SqlClient.SqlClient, session))
   }).pipe(Effect.scoped, Effect.withSpan("livechat.sync.run"))
+
+/** The lease of lock rows (`lockLease`), or `undefined` if it is not a duration of at least a second. */
+const leaseOf = (options: Options): Duration.Duration | undefined => {
+  if (options.lockLease === undefined) return Lock.defaultLease
+  try {
+    const lease = Duration.decode(options.lockLease)
+    return Duration.isFinite(lease) && Duration.toMillis(lease) >= 1000 ? lease : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * How `layerSqlite` opens its file: 16 KiB pages (a new file only; a chat's row is ~2.5 KB, so 4 KiB
@@ -602,32 +683,128 @@ export const run = (
  */
 const sqlitePragmas = ["page_size = 16384", "journal_mode = WAL", "synchronous = NORMAL"]
 
+/** Fails with `DatabaseUnavailable` instead, unless the cause is an interruption. */
+const orUnavailable = (make: (error: unknown) => DatabaseUnavailable) => (cause: Cause.Cause<unknown>) =>
+  Cause.isInterruptedOnly(cause) ?
+    Layer.failCause(cause as Cause.Cause<never>) :
+    Layer.fail(make(Cause.squash(cause)))
+
 /**
  * A SQLite database in a file (created if missing), as the `SqlClient`: in WAL mode with
- * `synchronous = NORMAL` (durable against the process being killed; see the README).
+ * `synchronous = NORMAL` (durable against the process being killed; see the README). A file that
+ * cannot be opened (a missing directory, no permission, not a database) fails the layer with
+ * `DatabaseUnavailable` naming it.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerSqlite = (filename: string): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient> =>
-  // WAL is set here rather than by the client, after the page size (which WAL mode freezes).
-  SqliteClient.layer({ filename, disableWAL: true }).pipe(
-    Layer.tap((context) =>
-      Effect.forEach(sqlitePragmas, (pragma) =>
-        Context.get(context, SqliteClient.SqliteClient).unsafe(`PRAGMA ${pragma}`), {
-        discard: true
-      })
-    ),
-    Layer.orDie
+export const layerSqlite = (
+  filename: string
+): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, DatabaseUnavailable> =>
+  Layer.scopedContext(Effect.gen(function*() {
+    // WAL is set here rather than by the client, after the page size (which WAL mode freezes).
+    const client = yield* SqliteClient.make({ filename, disableWAL: true })
+    for (const pragma of sqlitePragmas) yield* client.unsafe(`PRAGMA ${pragma}`)
+    return Context.make(SqliteClient.SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
+  })).pipe(
+    Layer.provide(Reactivity.layer),
+    Layer.catchAllCause(orUnavailable((error) => unavailable(`SQLite file ${filename}`, error)))
   )
+
+/** How long `layerPg` waits for a connection when `connectTimeout` is not given. */
+const defaultConnectTimeout = Duration.seconds(10)
+
+/**
+ * `layerPg`'s settings: `@effect/sql-pg`'s (`url`, or `host`, `port`, `database`, `username`,
+ * `password`; `maxConnections`, …), with a default connect timeout.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PgOptions extends PgClient.PgClientConfig {
+  /**
+   * How long to wait for a connection — to open one, and for one of the pool (`maxConnections`) to
+   * be free — before failing with `DatabaseUnavailable` rather than waiting on. Default 10 seconds.
+   */
+  readonly connectTimeout?: Duration.DurationInput | undefined
+}
 
 /**
  * A PostgreSQL database, as the `SqlClient` (`url`, or `host`, `port`, `database`, `username`,
- * `password`; see `@effect/sql-pg`).
+ * `password`; see `@effect/sql-pg`, and `connectTimeout`, 10 seconds by default). A server that
+ * cannot be reached, refuses the connection or does not answer within the connect timeout fails
+ * the layer with `DatabaseUnavailable` (its message names the server without the password). A run
+ * needs one connection of the pool (see the README), so any `maxConnections` works.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerPg = (
-  config: PgClient.PgClientConfig
-): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, SqlError> => PgClient.layer(config)
+  config: PgOptions
+): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, DatabaseUnavailable> => {
+  const connectTimeout = config.connectTimeout ?? defaultConnectTimeout
+  return PgClient.layer({ ...config, connectTimeout }).pipe(
+    Layer.catchAllCause(orUnavailable((error) =>
+      unavailable(
+        pgName(config),
+        error,
+        pgSecrets(config),
+        isConnectTimeout(error) ? `no answer within the connect timeout, ${Duration.format(connectTimeout)}` : undefined
+      )
+    ))
+  )
+}
+
+/**
+ * {@link layerSqlite} with its file read by `Config` (`Config.Wrap`, as `@effect/sql-pg`'s
+ * `PgClient.layerConfig`), from the `ConfigProvider` in context: the environment by default, or any
+ * other. A missing setting fails the layer with a `ConfigError` naming it.
+ *
+ * @example
+ * ```ts
+ * import { LiveChatClient } from "@effect-livechat/core"
+ * import { Sync } from "@effect-livechat/sync"
+ * import { NodeHttpClient } from "@effect/platform-node"
+ * import { Config, Effect, Layer } from "effect"
+ *
+ * const mirror = Sync.run().pipe(
+ *   Effect.provide(Layer.mergeAll(
+ *     Sync.layerSqliteConfig({ filename: Config.withDefault(Config.string("MIRROR_FILE"), "livechat.db") }),
+ *     LiveChatClient.layerConfig()
+ *   )),
+ *   Effect.provide(NodeHttpClient.layerUndici)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerSqliteConfig = (
+  config: Config.Config.Wrap<{ readonly filename: string }>
+): Layer.Layer<
+  Layer.Layer.Success<ReturnType<typeof layerSqlite>>,
+  ConfigError.ConfigError | Layer.Layer.Error<ReturnType<typeof layerSqlite>>
+> => Layer.unwrapEffect(Effect.map(Config.unwrap(config), ({ filename }) => layerSqlite(filename)))
+
+/**
+ * {@link layerPg} with its settings read by `Config` (`Config.Wrap<PgClientConfig>`, as
+ * `PgClient.layerConfig`), from the `ConfigProvider` in context. A missing setting fails the layer
+ * with a `ConfigError` naming it; read the password or URL with `Config.redacted`.
+ *
+ * @example
+ * ```ts
+ * import { Sync } from "@effect-livechat/sync"
+ * import { Config } from "effect"
+ *
+ * const Database = Sync.layerPgConfig({ url: Config.redacted("MIRROR_DATABASE_URL") })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerPgConfig = (
+  config: Config.Config.Wrap<PgClient.PgClientConfig>
+): Layer.Layer<
+  Layer.Layer.Success<ReturnType<typeof layerPg>>,
+  ConfigError.ConfigError | Layer.Layer.Error<ReturnType<typeof layerPg>>
+> => Layer.unwrapEffect(Effect.map(Config.unwrap(config), layerPg))

@@ -24,3 +24,58 @@ export class SyncLocked extends Schema.TaggedError<SyncLocked>("@effect-livechat
       `it was left alone: run again once it has finished, or pass onLocked: "wait"`
   }
 }
+
+/**
+ * A run lost the lock of a resource while it ran, and stopped: the lock row names another owner
+ * (a sync that took it over once its lease had run out — this run stalled for longer than its
+ * `lockLease`), or its lease could not be renewed (the database failed). Every batch is written in
+ * a transaction that first checks the lock, so nothing was written without it; what the run had
+ * committed stays, and the next run resumes from there.
+ *
+ * Lock rows are the locks of SQLite and other databases without advisory locks; PostgreSQL's
+ * advisory locks belong to the run's connection, which writes everything, so they cannot be lost
+ * without its writes failing too.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class LockLost extends Schema.TaggedError<LockLost>("@effect-livechat/sync/LockLost")("LockLost", {
+  /** The resource whose lock was lost (`chats`, `agents`, …). */
+  resource: Schema.String,
+  /** What happened: who holds the lock now, or why it could not be renewed. */
+  reason: Schema.String,
+  /** The database's error, when the lease could not be renewed. */
+  cause: Schema.optional(Schema.Defect)
+}) {
+  get message(): string {
+    return `the sync lost its lock of ${this.resource} (${this.reason}) and stopped; nothing was written ` +
+      `without the lock: run again`
+  }
+}
+
+/**
+ * The database cannot be used: `Sync.layerSqlite`'s file cannot be opened (a missing directory,
+ * no permission, not a database), `Sync.layerPg`'s server cannot be reached or refuses the
+ * connection, or no connection was had within the connect timeout (the server does not answer, or
+ * every connection of the pool is in use).
+ *
+ * Its `message` is one line naming the database — a SQLite file's path, or a PostgreSQL URL with
+ * its password replaced by `***` — and the driver's reason, without any password.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DatabaseUnavailable extends Schema.TaggedError<DatabaseUnavailable>(
+  "@effect-livechat/sync/DatabaseUnavailable"
+)("DatabaseUnavailable", {
+  /** The database, as it can be shown: `SQLite file <path>` or `PostgreSQL <URL without its password>`. */
+  database: Schema.String,
+  /** Why, in one line (the driver's words, any password removed). */
+  reason: Schema.String,
+  /** The driver's error. */
+  cause: Schema.optional(Schema.Defect)
+}) {
+  get message(): string {
+    return `cannot use the database ${this.database}: ${this.reason}`
+  }
+}

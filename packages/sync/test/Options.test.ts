@@ -22,6 +22,8 @@ describe("Sync.run", () => {
         [{ since: "last week" }, "since"],
         [{ since: "2024-13-45x" }, "since"],
         [{ batchSize: 0 }, "batchSize"],
+        [{ lockLease: "10 millis" }, "lockLease"],
+        [{ lockLease: Infinity }, "lockLease"],
         [{ resources: ["chats", "visitors" as Sync.Resource] }, "resources"]
       ]
       for (const [options, field] of cases) {

@@ -45,7 +45,7 @@ export const freshDatabase = (
       Effect.sync(() => {
         const dir = mkdtempSync(join(tmpdir(), "livechat-sync-"))
         const file = join(dir, "mirror.db")
-        return { layer: Sync.layerSqlite(file), url: file, dir }
+        return { layer: Sync.layerSqlite(file).pipe(Layer.orDie), url: file, dir }
       }),
       ({ dir }) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
     ) :

@@ -1,6 +1,7 @@
 /**
  * Writing the mirror: idempotent upserts of records, the sync state, deletion marks and counts,
- * in SQL that runs unchanged on SQLite and PostgreSQL.
+ * in SQL that runs unchanged on SQLite and PostgreSQL. Every statement whose parameters grow with
+ * its input is cut to the engine's limit of parameters ({@link maxParameters}).
  */
 import { Checkpoint } from "@effect-livechat/streams"
 import * as SqlClient from "@effect/sql/SqlClient"
@@ -72,7 +73,39 @@ export const writeState = (
       Effect.asVoid
     ))
 
-const columnsOf = (table: Tables.Table<never>) => [
+/**
+ * The most parameters one statement may bind, by engine — the one place the limits are known:
+ * PostgreSQL's protocol counts them in 16 bits (65,535); SQLite's `SQLITE_MAX_VARIABLE_NUMBER` is
+ * 32,766 by default since 3.32 (better-sqlite3 is built with it); MySQL 65,535; SQL Server 2,100
+ * (2,000 here, leaving room); any other: 999 (SQLite's default before 3.32, the lowest in use).
+ */
+export const maxParameters = (sql: SqlClient.SqlClient): number =>
+  sql.onDialectOrElse({
+    pg: () => 65_535,
+    sqlite: () => 32_766,
+    mysql: () => 65_535,
+    mssql: () => 2_000,
+    orElse: () => 999
+  })
+
+/** The items of a list of parameters one statement may carry besides `fixed` other parameters. */
+export const parametersPerStatement = (sql: SqlClient.SqlClient, fixed: number): number =>
+  Math.max(1, maxParameters(sql) - fixed)
+
+/** The rows of `columns` columns one multi-row statement may carry (at least one). */
+export const rowsPerStatement = (sql: SqlClient.SqlClient, columns: number): number =>
+  Math.max(1, Math.floor(maxParameters(sql) / columns))
+
+/** `items` in consecutive chunks of at most `size`. */
+export const chunked = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
+  if (items.length <= size) return [items]
+  const chunks: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
+}
+
+/** The columns of a table's rows, in the order its upsert binds them. */
+export const columnsOf = (table: Tables.Table<never>) => [
   ...table.columns.map((column) => column.name),
   ...Tables.common.map((column) => column.name)
 ]
@@ -107,7 +140,8 @@ const compiledUpserts = new WeakMap<SqlClient.SqlClient, Map<string, string>>()
 
 /**
  * Inserts or replaces `records` (the last of each key wins), marking them seen by `run`. Replaying
- * the same records changes nothing: upserts are idempotent.
+ * the same records changes nothing: upserts are idempotent. Any number of records: they are
+ * written in statements that fit the engine's limit of parameters (see {@link upsertRows}).
  */
 export const upsert = <A>(
   table: Tables.Table<A>,
@@ -117,7 +151,11 @@ export const upsert = <A>(
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   upsertRows(table, Array.from(records, (record) => table.row(record)), run, now)
 
-/** {@link upsert}, of records already made rows (`table.row`). */
+/**
+ * {@link upsert}, of records already made rows (`table.row`): in statements of at most
+ * {@link rowsPerStatement} rows (one transaction when there are several), so that no number of
+ * rows exceeds the engine's limit of parameters.
+ */
 export const upsertRows = (
   table: Tables.Table<never>,
   rows: Iterable<Tables.Row>,
@@ -131,13 +169,17 @@ export const upsertRows = (
     for (const row of rows) byKey.set(key.length === 1 ? row[key[0]] : key.map((k) => row[k]).join("\u0000"), row)
     if (byKey.size === 0) return 0
     const columns = table.columns
-    const params: Array<string | number | null> = []
-    for (const row of byKey.values()) {
-      for (let i = 0; i < columns.length; i++) params.push(row[columns[i].name])
-      // Then Tables.common's columns, in their order: record, run, synced_at, deleted_at.
-      params.push(row.record, run, now, null)
-    }
-    yield* sql.unsafe(upsertSql(sql, table, byKey.size), params)
+    const chunks = chunked([...byKey.values()], rowsPerStatement(sql, columnsOf(table).length))
+    const write = Effect.forEach(chunks, (chunk) => {
+      const params: Array<string | number | null> = []
+      for (const row of chunk) {
+        for (let i = 0; i < columns.length; i++) params.push(row[columns[i].name])
+        // Then Tables.common's columns, in their order: record, run, synced_at, deleted_at.
+        params.push(row.record, run, now, null)
+      }
+      return sql.unsafe(upsertSql(sql, table, chunk.length), params)
+    }, { discard: true })
+    yield* chunks.length === 1 ? write : sql.withTransaction(write)
     return byKey.size
   })
 
@@ -191,17 +233,27 @@ export const unseen = (
       (rows) => rows.map((row) => String(row.k))
     ))
 
-/** Marks the records of `keys` deleted (the server answered that it does not have them). */
+/**
+ * Marks the records of `keys` deleted (the server answered that it does not have them), in
+ * statements of at most {@link parametersPerStatement} keys.
+ */
 export const markDeletedKeys = (
   table: Tables.Table<never>,
   keys: ReadonlyArray<string>,
   now: number
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
-  keys.length === 0 ? Effect.succeed(0) : Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.as(
-      sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND ${sql.in(table.key[0], keys)}`,
-      keys.length
-    ))
+  keys.length === 0 ? Effect.succeed(0) : Effect.flatMap(SqlClient.SqlClient, (sql) => {
+    const chunks = chunked(keys, parametersPerStatement(sql, 1))
+    const write = Effect.forEach(
+      chunks,
+      (chunk) =>
+        sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND ${
+          sql.in(table.key[0], chunk)
+        }`,
+      { discard: true }
+    )
+    return Effect.as(chunks.length === 1 ? write : sql.withTransaction(write), keys.length)
+  })
 
 /** The present records within `where`. */
 export const count = (

@@ -7,7 +7,7 @@
 import { LiveChatClient } from "@effect-livechat/core"
 import { Sync } from "@effect-livechat/sync"
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
-import { Console, Effect, Layer, Redacted } from "effect"
+import { Config, Console, Effect, Layer, Redacted } from "effect"
 import { createInterface } from "node:readline"
 
 const target = Effect.async<string>((resume) => {
@@ -18,7 +18,12 @@ const target = Effect.async<string>((resume) => {
   })
 })
 
-const client = LiveChatClient.layerConfig({ rateLimit: false, retry: { base: "5 millis", maxDelay: "50 millis" } })
+const client = LiveChatClient.layerConfig({
+  auth: LiveChatClient.authConfig,
+  baseUrl: LiveChatClient.baseUrlConfig,
+  rateLimit: Config.succeed(false),
+  retry: Config.succeed({ base: "5 millis", maxDelay: "50 millis" })
+})
   .pipe(
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.orDie
