@@ -250,8 +250,8 @@ interface Incremental<A> {
    * the license's time zone (unknown), the chats' are sent in UTC.
    */
   readonly slack: number
-  /** The day a record moves the cursor to: a chat's start, a ticket's last modification (UTC). */
-  readonly dayOf: (item: A) => Days.Day
+  /** The column of the time a record moves the cursor to: a chat's start, a ticket's last modification. */
+  readonly dayColumn: string
   readonly stream: (
     filters: Filters,
     options: { readonly resume?: Checkpoint.Checkpoint | undefined; readonly progress?: Progress.Progress | undefined }
@@ -311,8 +311,21 @@ const chatRows = (lo: Days.Day, hi: Days.Day): Store.Where => ({
  */
 const reread = <A>(spec: Incremental<A>, context: RunContext, filters: Filters, where: Store.Where) =>
   Effect.gen(function*() {
-    const read = yield* writeBatches(spec.table, spec.stream(filters, {}), context, spec.resource, () => Effect.void)
-    const missing = yield* Store.unseen(spec.table as Tables.Table<never>, context.run, where)
+    // The keys this reading returned (not the rows' run: rows an interrupted attempt of the same run
+    // wrote carry the same run, and were not read again here).
+    const returned = new Set<string>()
+    const key = spec.table.key[0]
+    const read = yield* writeBatches(
+      spec.table,
+      Stream.tap(
+        spec.stream(filters, {}),
+        ({ item }) => Effect.sync(() => returned.add(String(spec.table.row(item)[key])))
+      ),
+      context,
+      spec.resource,
+      () => Effect.void
+    )
+    const missing = (yield* Store.keys(spec.table as Tables.Table<never>, where)).filter((k) => !returned.has(k))
     const found = yield* Effect.forEach(missing, (key) => Effect.map(spec.get(key), (record) => ({ key, record })), {
       concurrency: 4
     })
@@ -402,7 +415,7 @@ const incrementals = {
     table: Tables.chats,
     from: (from) => chatDays(from),
     slack: 0,
-    dayOf: (chat) => Days.ofSeconds(chat.started_timestamp),
+    dayColumn: "started_at",
     stream: (filters, extra) => Archives.streamWithCheckpoints(filters, { ...streamOptions(options), ...extra }),
     get: (id) => orAbsent(ArchivesApi.get({ chat_id: id })),
     audit: auditChats
@@ -414,7 +427,7 @@ const incrementals = {
     // with any activity since the day.
     from: (from) => daysOf({ order: "asc" }, from),
     slack: 1,
-    dayOf: (ticket) => Days.ofSeconds(Tables.seconds(ticket.modified) ?? 0),
+    dayColumn: "modified_at",
     stream: (filters, extra) => Tickets.streamWithCheckpoints(filters, { ...streamOptions(options), ...extra }),
     get: (id) => orAbsent(TicketsApi.get({ ticket_id: id })),
     audit: (spec, context) => auditTickets(spec, context)
@@ -469,23 +482,25 @@ const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, c
     const resumed = state.checkpoint !== null && state.runFilters !== null
     const filters: Filters = resumed ? state.runFilters! : spec.from(from)
     const ctx: RunContext = { ...context, run, state, since }
-    let newest: Days.Day | null = null
     const written = yield* writeBatches(
       spec.table,
       spec.stream(filters, {
         resume: resumed ? state.checkpoint! : undefined,
         progress: context.options.progress?.[spec.resource]
-      }).pipe(Stream.map((read) => {
-        const day = spec.dayOf(read.item)
-        if (newest === null || day > newest) newest = day
-        return read
-      })),
+      }),
       ctx,
       spec.resource,
       (checkpoint) => Store.writeState(spec.resource, { ...state, runFilters: filters, checkpoint }, ctx.now)
     )
-    // The run read every record from `from` on: the newest day it saw is the next run's cursor.
-    const cursor = newest === null ? state.cursor : Math.max(newest, state.cursor ?? newest)
+    // The run read every record from `from` on: the newest day it wrote (before a crash it resumed
+    // from too: its rows carry the same run) is the next run's cursor. A mirror holding rows with no
+    // cursor yet (every run so far was interrupted) is audited up to its newest row.
+    const table = spec.table as Tables.Table<never>
+    const newest = (yield* Store.largest(table, spec.dayColumn, run)) ??
+      (state.cursor === null ? yield* Store.largest(table, spec.dayColumn) : undefined)
+    const cursor = newest === undefined
+      ? state.cursor
+      : Math.max(Days.ofSeconds(newest), state.cursor ?? Days.ofSeconds(newest))
     const audit: Audit = cursor === null
       ? { ...noRepair, reverified: 0, verifiedDay: state.verified }
       : yield* spec.audit(spec, ctx, cursor)

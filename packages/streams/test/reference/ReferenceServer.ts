@@ -1,8 +1,9 @@
 /**
  * A small LiveChat API server for tests, written only from the API reference's words
- * (`GET /chats`, `GET /tickets`) and nothing of our own fake: the streams are tested against a
- * server that is not ours. What the reference leaves open (a time of day in a date, the order of
- * chats, the order within one second, the record cap) is an option.
+ * (`GET /chats`, `GET /tickets`, and the single records `GET /chats/<id>`, `GET /tickets/<id>`) and
+ * nothing of our own fake: the streams (and the sync) are tested against a server that is not ours.
+ * What the reference leaves open (a time of day in a date, the order of chats, the order within one
+ * second, the record cap) is an option.
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -67,8 +68,9 @@ export interface ReferenceServer {
   /** The chats listed now (those that have ended by the server's clock), in no particular order. */
   readonly chats: () => ReadonlyArray<ChatRecord>
   readonly tickets: () => ReadonlyArray<TicketRecord>
-  /** Called after each answer to GET /chats or /tickets (errors included) with the running count of such answers
-   *  (1-based): the place for a test to change the archive between page reads. `undefined` removes it. */
+  /** Called after each answer to GET /chats or /tickets (errors included) — and to GET /chats/<id> or
+   *  /tickets/<id>, 404s included — with the running count of such answers (1-based): the place for a test to
+   *  change the archive between page reads. `undefined` removes it. */
   readonly onAnswer: (hook: ((count: number) => void) | undefined) => void
   /** The URLs (path + query) received, in order. */
   readonly requests: () => ReadonlyArray<string>
@@ -164,6 +166,9 @@ const mulberry32 = (seed: number) => () => {
  *   within [`date_from`, `date_to`]; 25 a page from `page` 1; `{ chats, total, pages }`.
  * - `GET /tickets`: tickets with any activity within [`date_from`, `date_to`] (license zone; `timezone` ignored),
  *   `status`, `order` by `modified` (desc by default); `{ tickets, total, pages }`.
+ * - `GET /chats/<id>`: "the same as the single chat item in get list of chats", in the license's zone (no
+ *   `timezone` is documented for it); a chat not ended by the server's clock, or none, is 404 `{"error":"Not found"}`.
+ * - `GET /tickets/<id>`: "the same as the single ticket item in tickets list"; none is 404 `{"error":"Not found"}`.
  * - Anything else: 404 `{"error":"Not found"}`; a request without an Authorization header: 401.
  */
 export const make = (options: ReferenceOptions = {}): ReferenceServer => {
@@ -289,11 +294,42 @@ export const make = (options: ReferenceOptions = {}): ReferenceServer => {
     date: `${new Date(ticket.created * 1000).toISOString().slice(0, 19)}Z`
   })
 
+  /** GET /chats/<id>: the chat as an item of the list (in the license's zone), if it has ended by now. */
+  const oneChat = (id: string) => () => {
+    const chat = chats.get(id)
+    if (chat === undefined || chat.ended > now()) throw new Refused(404, "Not found")
+    return chatJson(chat, licenseZone)
+  }
+
+  /** GET /tickets/<id>: the ticket as an item of the list. */
+  const oneTicket = (id: string) => () => {
+    const ticket = tickets.get(id)
+    if (ticket === undefined) throw new Refused(404, "Not found")
+    return ticketJson(ticket)
+  }
+
+  /** The id of `/<collection>/<id>` (one segment), or undefined. */
+  const single = (path: string, collection: string) => {
+    const match = new RegExp(`^/${collection}/([^/]+)$`).exec(path)
+    if (match === null) return undefined
+    try {
+      return decodeURIComponent(match[1])
+    } catch {
+      return undefined
+    }
+  }
+
   const answer = (method: string, path: string, query: URLSearchParams, authorized: boolean) => {
-    const route = method === "GET" && path === "/chats"
+    const chatId = method === "GET" ? single(path, "chats") : undefined
+    const ticketId = method === "GET" ? single(path, "tickets") : undefined
+    const route: ((query: URLSearchParams) => unknown) | undefined = method === "GET" && path === "/chats"
       ? listChats
       : method === "GET" && path === "/tickets"
       ? listTickets
+      : chatId !== undefined
+      ? oneChat(chatId)
+      : ticketId !== undefined
+      ? oneTicket(ticketId)
       : undefined
     if (route === undefined) return { status: 404, body: { error: "Not found" } }
     try {

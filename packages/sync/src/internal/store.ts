@@ -219,17 +219,14 @@ const whereOf = (sql: SqlClient.SqlClient, where: Where) =>
     ...(where.status !== undefined ? [sql`status = ${where.status}`] : [])
   ])
 
-/** The keys of the present records (within `where`) that `run` did not see. */
-export const unseen = (
+/** The keys of the present records within `where`. */
+export const keys = (
   table: Tables.Table<never>,
-  run: number,
   where: Where
 ): Effect.Effect<ReadonlyArray<string>, SqlError, SqlClient.SqlClient> =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.map(
-      sql<{ k: unknown }>`SELECT ${sql(table.key[0])} AS k FROM ${sql(table.name)} WHERE ${
-        whereOf(sql, where)
-      } AND run <> ${run}`,
+      sql<{ k: unknown }>`SELECT ${sql(table.key[0])} AS k FROM ${sql(table.name)} WHERE ${whereOf(sql, where)}`,
       (rows) => rows.map((row) => String(row.k))
     ))
 
@@ -264,6 +261,20 @@ export const count = (
     Effect.map(
       sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)} WHERE ${whereOf(sql, where)}`,
       (rows) => Number(rows[0]?.n ?? 0)
+    ))
+
+/** The largest value of `column` among the present records (those `run` wrote, when given), if any. */
+export const largest = (
+  table: Tables.Table<never>,
+  column: string,
+  run?: number
+): Effect.Effect<number | undefined, SqlError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(
+      sql<{ m: unknown }>`SELECT MAX(${sql(column)}) AS m FROM ${sql(table.name)} WHERE deleted_at IS NULL${
+        run === undefined ? sql.literal("") : sql` AND run = ${run}`
+      }`,
+      (rows) => rows[0]?.m === null || rows[0]?.m === undefined ? undefined : Number(rows[0].m)
     ))
 
 /** The smallest value of `column` among the present records, if any. */
