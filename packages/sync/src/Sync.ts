@@ -482,25 +482,36 @@ const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, c
     const resumed = state.checkpoint !== null && state.runFilters !== null
     const filters: Filters = resumed ? state.runFilters! : spec.from(from)
     const ctx: RunContext = { ...context, run, state, since }
-    const written = yield* writeBatches(
-      spec.table,
-      spec.stream(filters, {
-        resume: resumed ? state.checkpoint! : undefined,
-        progress: context.options.progress?.[spec.resource]
-      }),
-      ctx,
-      spec.resource,
-      (checkpoint) => Store.writeState(spec.resource, { ...state, runFilters: filters, checkpoint }, ctx.now)
-    )
+    const read = (filters: Filters, resume: Checkpoint.Checkpoint | undefined) =>
+      writeBatches(
+        spec.table,
+        spec.stream(filters, { resume, progress: context.options.progress?.[spec.resource] }),
+        ctx,
+        spec.resource,
+        (checkpoint) => Store.writeState(spec.resource, { ...state, runFilters: filters, checkpoint }, ctx.now)
+      )
     // The run read every record from `from` on: the newest day it wrote (before a crash it resumed
     // from too: its rows carry the same run) is the next run's cursor. A mirror holding rows with no
     // cursor yet (every run so far was interrupted) is audited up to its newest row.
     const table = spec.table as Tables.Table<never>
-    const newest = (yield* Store.largest(table, spec.dayColumn, run)) ??
-      (state.cursor === null ? yield* Store.largest(table, spec.dayColumn) : undefined)
-    const cursor = newest === undefined
-      ? state.cursor
-      : Math.max(Days.ofSeconds(newest), state.cursor ?? Days.ofSeconds(newest))
+    const newestDay = Effect.gen(function*() {
+      const newest = (yield* Store.largest(table, spec.dayColumn, run)) ??
+        (state.cursor === null ? yield* Store.largest(table, spec.dayColumn) : undefined)
+      return newest === undefined
+        ? state.cursor
+        : Math.max(Days.ofSeconds(newest), state.cursor ?? Days.ofSeconds(newest))
+    })
+    let written = yield* read(filters, resumed ? state.checkpoint! : undefined)
+    if (resumed) {
+      // The resumed run finished the windows the interrupted one planned; what entered since, in
+      // newer days (a chat that ended meanwhile), is read on from the newest day it wrote.
+      const reached = yield* newestDay
+      written += yield* read(
+        spec.from(reached === null ? since : Math.max(since ?? -Infinity, reached - lookback - spec.slack)),
+        undefined
+      )
+    }
+    const cursor = yield* newestDay
     const audit: Audit = cursor === null
       ? { ...noRepair, reverified: 0, verifiedDay: state.verified }
       : yield* spec.audit(spec, ctx, cursor)
