@@ -314,16 +314,13 @@ const reread = <A>(spec: Incremental<A>, context: RunContext, filters: Filters, 
     // The keys this reading returned (not the rows' run: rows an interrupted attempt of the same run
     // wrote carry the same run, and were not read again here).
     const returned = new Set<string>()
-    const key = spec.table.key[0]
     const read = yield* writeBatches(
       spec.table,
-      Stream.tap(
-        spec.stream(filters, {}),
-        ({ item }) => Effect.sync(() => returned.add(String(spec.table.row(item)[key])))
-      ),
+      spec.stream(filters, {}),
       context,
       spec.resource,
-      () => Effect.void
+      () => Effect.void,
+      returned
     )
     const missing = (yield* Store.keys(spec.table as Tables.Table<never>, where)).filter((k) => !returned.has(k))
     const found = yield* Effect.forEach(missing, (key) => Effect.map(spec.get(key), (record) => ({ key, record })), {
@@ -350,7 +347,7 @@ const reread = <A>(spec: Incremental<A>, context: RunContext, filters: Filters, 
  */
 const auditChats = (spec: Incremental<Chat.Chat>, context: RunContext, cursor: Days.Day) =>
   Effect.gen(function*() {
-    const oldest = yield* Store.smallest(spec.table as Tables.Table<never>, "started_at")
+    const oldest = yield* Store.extreme(spec.table as Tables.Table<never>, "MIN", "started_at")
     const none: Audit = { ...noRepair, reverified: 0, verifiedDay: context.state.verified }
     if (context.options.audit === false || oldest === undefined) return none
     const first = context.since ?? Math.min(Days.ofSeconds(oldest), cursor)
@@ -447,11 +444,17 @@ const writeBatches = <A, E, R>(
   records: Stream.Stream<{ readonly item: A; readonly checkpoint: Checkpoint.Checkpoint }, E, R>,
   context: Context,
   resource: Resource,
-  commit: (last: Checkpoint.Checkpoint) => Effect.Effect<void, SqlError, SqlClient.SqlClient>
+  commit: (last: Checkpoint.Checkpoint) => Effect.Effect<void, SqlError, SqlClient.SqlClient>,
+  /** Collects the key of each record written, when given. */
+  keys?: Set<string>
 ) =>
   Effect.suspend(() =>
     records.pipe(
-      Stream.map(({ checkpoint, item }) => ({ row: table.row(item), checkpoint })),
+      Stream.map(({ checkpoint, item }) => {
+        const row = table.row(item)
+        keys?.add(String(row[table.key[0]]))
+        return { row, checkpoint }
+      }),
       Stream.grouped(batchSizeOf(context.options)),
       Stream.buffer({ capacity: 2 }),
       Stream.mapEffect((batch) =>
@@ -495,8 +498,8 @@ const syncIncremental = <A>(spec: Incremental<A>, since: Days.Day | undefined, c
     // cursor yet (every run so far was interrupted) is audited up to its newest row.
     const table = spec.table as Tables.Table<never>
     const newestDay = Effect.gen(function*() {
-      const newest = (yield* Store.largest(table, spec.dayColumn, run)) ??
-        (state.cursor === null ? yield* Store.largest(table, spec.dayColumn) : undefined)
+      const newest = (yield* Store.extreme(table, "MAX", spec.dayColumn, run)) ??
+        (state.cursor === null ? yield* Store.extreme(table, "MAX", spec.dayColumn) : undefined)
       return newest === undefined
         ? state.cursor
         : Math.max(Days.ofSeconds(newest), state.cursor ?? Days.ofSeconds(newest))

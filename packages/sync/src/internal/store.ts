@@ -263,27 +263,17 @@ export const count = (
       (rows) => Number(rows[0]?.n ?? 0)
     ))
 
-/** The largest value of `column` among the present records (those `run` wrote, when given), if any. */
-export const largest = (
+/** The smallest or largest value of `column` among the present records (those `run` wrote, when given), if any. */
+export const extreme = (
   table: Tables.Table<never>,
+  which: "MIN" | "MAX",
   column: string,
   run?: number
 ): Effect.Effect<number | undefined, SqlError, SqlClient.SqlClient> =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.map(
-      sql<{ m: unknown }>`SELECT MAX(${sql(column)}) AS m FROM ${sql(table.name)} WHERE deleted_at IS NULL${
-        run === undefined ? sql.literal("") : sql` AND run = ${run}`
-      }`,
-      (rows) => rows[0]?.m === null || rows[0]?.m === undefined ? undefined : Number(rows[0].m)
-    ))
-
-/** The smallest value of `column` among the present records, if any. */
-export const smallest = (
-  table: Tables.Table<never>,
-  column: string
-): Effect.Effect<number | undefined, SqlError, SqlClient.SqlClient> =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.map(
-      sql<{ m: unknown }>`SELECT MIN(${sql(column)}) AS m FROM ${sql(table.name)} WHERE deleted_at IS NULL`,
+      sql<{ m: unknown }>`SELECT ${sql.literal(which)}(${sql(column)}) AS m FROM ${
+        sql(table.name)
+      } WHERE deleted_at IS NULL${run === undefined ? sql.literal("") : sql` AND run = ${run}`}`,
       (rows) => rows[0]?.m === null || rows[0]?.m === undefined ? undefined : Number(rows[0].m)
     ))
