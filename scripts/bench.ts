@@ -9,7 +9,8 @@
  * and to the plain `HttpClient` loop decoding the same Schemas. The memory stage streams 100k and
  * 1M chats (quick: 2k and 20k) in child processes of their own, for their peak RSS (with V8's
  * defaults, median of 3 runs, then with `--max-old-space-size=96`; the floors at 100k too); the
- * sync stage mirrors 100k chats (quick: 2k) into SQLite and PostgreSQL against the bare stream.
+ * sync stage mirrors 100k chats (quick: 2k) into SQLite and PostgreSQL against the bare stream; the
+ * startup stage times `livechat` from spawn to exit (`--help`, a call), bundled and from modules.
  * Results go to `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
 import { Effect } from "effect"
@@ -45,6 +46,7 @@ if (stale.length > 0) {
 }
 const { client, official, platform, undici } = await import("../packages/streams/bench/contenders.js")
 const { syncThroughput } = await import("../packages/sync/bench/sync.js")
+const { startup } = await import("../packages/cli/bench/startup.js")
 const { startFake, stopAll: stopFakes } = await import("../packages/testing/bench/fake.js")
 
 const { values } = parseArgs({
@@ -409,6 +411,20 @@ const main = async () => {
     console.table(sync)
   }
 
+  // Start-up of the command line: the whole process, hyperfine-style (packages/cli/bench/startup.ts).
+  let starts: ReadonlyArray<{ readonly command: string; readonly contender: string; readonly medianMillis: number }> =
+    []
+  if (only === undefined || only.includes("startup")) {
+    console.log("\nstartup: livechat, spawned to exit (median of the runs after the warm-up)")
+    const fake = await startFake(["--chats", "100"])
+    try {
+      starts = await startup(fake, quick ? { runs: 3, warmup: 1 } : { runs: 15, warmup: 3 })
+    } finally {
+      fake.stop()
+    }
+    console.table(starts)
+  }
+
   const ratio = (scenario: string, a: string, b: string) => {
     const x = rows.find((r) => r.scenario === scenario && r.contender === a)
     const y = rows.find((r) => r.scenario === scenario && r.contender === b)
@@ -460,6 +476,11 @@ const main = async () => {
       value: -r.ratioToBare,
       target: -0.8
     })),
+    ...starts.filter((r) => r.contender.startsWith("bundle") && r.command !== "livechat agents --help").map((r) => ({
+      goal: `${r.command} starts and ends in ≤ 0.3 s`,
+      value: r.medianMillis / 1000,
+      target: 0.3
+    })),
     ...limitedRows.filter((r) => r.contender.startsWith("client")).flatMap((r) => [
       { goal: "limiter at the server's limit: ≤ 1% answered 429", value: r["share 429"], target: 0.01 },
       {
@@ -497,6 +518,7 @@ const main = async () => {
         memoryCapped: capped,
         memoryFloors: floors,
         sync,
+        startup: starts,
         goals
       },
       null,

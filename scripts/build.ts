@@ -14,11 +14,11 @@
  * declarations, and the names it declared or imported dangle (the published types read them as
  * `any`). Modules under `internal/` need no tag: they are not exported.
  */
-import { transformSync } from "esbuild"
+import { build, type Plugin, transformSync } from "esbuild"
 import { execFileSync } from "node:child_process"
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { dirname, relative } from "node:path"
-import { packages, root } from "./packages.js"
+import { bundledBins, packages, root } from "./packages.js"
 
 const tsc = `${root}node_modules/typescript/bin/tsc`
 
@@ -33,6 +33,52 @@ const misplacedInternal = [
   /^\s*\/\*\*(?:(?!\*\/)[\s\S])*@internal/,
   /\/\*\*(?:(?!\*\/)[\s\S])*@internal(?:(?!\*\/)[\s\S])*\*\/\s*import[\s{*]/
 ]
+
+/**
+ * `@effect/cli` reads option values from YAML, TOML and INI files (`Options.fileParse`), and
+ * imports the three parsers at its top: a quarter of a megabyte parsed at every start-up. Our
+ * commands read no such files, so the bundle gets a stand-in of each that refuses to parse.
+ */
+const withoutConfigFileParsers: Plugin = {
+  name: "without-config-file-parsers",
+  setup(build) {
+    build.onResolve({ filter: /^(yaml|toml|ini)$/ }, (args) => ({ path: args.path, namespace: "refused-parser" }))
+    build.onLoad({ filter: /.*/, namespace: "refused-parser" }, (args) => ({
+      contents: `export const parse = () => { throw new Error("livechat reads no ${args.path} files") }`,
+      loader: "js"
+    }))
+  }
+}
+
+/**
+ * A package's binaries bundled from its built ES modules into `outdir` (`<bin>.js` and shared
+ * chunks): what its code imports, tree-shaken, in a few files; a dynamic `import()` (the sync, the
+ * fake) becomes a chunk loaded when it runs. Native modules stay outside, resolved from
+ * `node_modules` as any dependency (`better-sqlite3` is a dependency of the package for that).
+ */
+const bundleBins = async (entryPoints: ReadonlyArray<string>, outdir: string) => {
+  await build({
+    entryPoints: [...entryPoints],
+    outdir,
+    bundle: true,
+    splitting: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    chunkNames: "chunks/[name]-[hash]",
+    // Less to parse at start-up; names are kept, so stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    external: ["better-sqlite3", "pg-native"],
+    plugins: [withoutConfigFileParsers],
+    logLevel: "warning",
+    // CommonJS dependencies (pg's, undici's) need `require` in an ES module.
+    banner: {
+      js:
+        "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+    }
+  })
+}
 
 const all = packages()
 
@@ -81,4 +127,7 @@ for (const pkg of all) {
     for (const ext of [".d.ts", ".d.ts.map"]) copyFileSync(`${dist}/esm/${rel}${ext}`, `${dist}/cjs/${rel}${ext}`)
   }
   writeFileSync(`${dist}/cjs/package.json`, `${JSON.stringify({ type: "commonjs" })}\n`)
+  if (bundledBins.has(pkg.manifest.name as string)) {
+    await bundleBins(pkg.bins.map((bin) => `${dist}/esm/bin/${bin}.js`), `${dist}/bundle`)
+  }
 }

@@ -305,6 +305,23 @@ await new Promise<void>((resolve) => {
     started = true
     clearTimeout(timer)
     record("livechat-fake starts and prints its URL and credentials", true, env.LIVECHAT_BASE_URL)
+    // The installed `livechat` (the bundle, with its chunks and better-sqlite3 resolved from the
+    // project's node_modules): help, a call, and a sync into SQLite.
+    const livechat = (args: ReadonlyArray<string>) => run(`${dir}/node_modules/.bin/livechat`, args, env)
+    const help = livechat(["--help"])
+    record("livechat --help from the installed package", help.ok && help.out.includes("USAGE"), help.out.slice(0, 200))
+    const listed = livechat(["agents", "list"])
+    record(
+      "livechat agents list against the served fake",
+      listed.ok && listed.out.startsWith("["),
+      listed.out.slice(0, 200)
+    )
+    const synced = livechat(["sync", "--database", `file:${dir}/mirror.db`, "--quiet"])
+    record(
+      "livechat sync into SQLite (the sync's chunk and the native driver load)",
+      synced.ok && /^chats +full/m.test(synced.out),
+      synced.out.slice(0, 400)
+    )
     if (runnable.length === 0) record("README snippets run", false, "no runnable snippet found")
     for (const snippet of runnable) {
       const { code } = transformSync(snippet.code, { loader: "ts", format: "esm" })

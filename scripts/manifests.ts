@@ -4,8 +4,8 @@
  * each package.
  * `pnpm manifests --check` changes nothing and fails, naming the files, when one is out of date.
  */
-import { readFileSync, writeFileSync } from "node:fs"
-import { docgenConfig, expectedManifest, packages, root } from "./packages.js"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { binLauncher, docgenConfig, expectedManifest, packages, root } from "./packages.js"
 
 const check = process.argv.includes("--check")
 const license = readFileSync(`${root}LICENSE`, "utf8")
@@ -20,7 +20,7 @@ const sync = (path: string, content: string) => {
   }
   if (current === content) return
   if (check) stale.push(path.slice(root.length))
-  else writeFileSync(path, content)
+  else writeFileSync(path, content, path.endsWith(".js") ? { mode: 0o755 } : {})
 }
 
 for (const pkg of packages()) {
@@ -32,6 +32,10 @@ for (const pkg of packages()) {
   }
   sync(`${pkg.path}package.json`, `${JSON.stringify(expectedManifest(pkg), null, 2)}\n`)
   sync(`${pkg.path}LICENSE`, license)
+  for (const bin of pkg.bins) {
+    if (!check) mkdirSync(`${pkg.path}bin`, { recursive: true })
+    sync(`${pkg.path}bin/${bin}.js`, binLauncher(pkg, bin))
+  }
   sync(`${pkg.path}docgen.json`, `${JSON.stringify(docgenConfig(), null, 2)}\n`)
 }
 

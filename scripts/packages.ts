@@ -131,9 +131,9 @@ export const expectedManifest = (pkg: Package): Record<string, unknown> => {
     module: "./dist/esm/index.js",
     types: "./dist/cjs/index.d.ts",
     ...(pkg.bins.length > 0
-      ? { bin: Object.fromEntries(pkg.bins.map((bin) => [bin, `./dist/esm/bin/${bin}.js`])) }
+      ? { bin: Object.fromEntries(pkg.bins.map((bin) => [bin, `./bin/${bin}.js`])) }
       : {}),
-    files: ["dist", "src", "README.md", "LICENSE", "CHANGELOG.md"],
+    files: ["dist", "src", ...(pkg.bins.length > 0 ? ["bin"] : []), "README.md", "LICENSE", "CHANGELOG.md"],
     exports: exportsMap(pkg, true),
     publishConfig: { access: "public", exports: exportsMap(pkg, false) }
   }
@@ -170,3 +170,23 @@ export const docgenConfig = () => ({
     customConditions: [sourceCondition]
   }
 })
+
+/**
+ * The packages whose binaries are bundled (`pnpm build` writes `dist/bundle/<name>.js`, see
+ * `scripts/build.ts`): a command a person types should start at once, and one file of the code it
+ * needs loads about 3× faster in Node than hundreds of modules; the commands that need the sync or
+ * the fake load their chunks when they run.
+ */
+export const bundledBins: ReadonlySet<string> = new Set(["@effect-livechat/cli"])
+
+/**
+ * What a package's `bin/<name>.js` holds: a launcher of the built program, committed, so that the
+ * binary exists before the first build and installing the workspace links it without a warning.
+ */
+export const binLauncher = (pkg: Package, bin: string): string =>
+  [
+    "#!/usr/bin/env node",
+    `// \`${bin}\`: the built program (\`pnpm build\`). Written by \`pnpm manifests\`: do not edit.`,
+    `import "../dist/${bundledBins.has(pkg.manifest.name as string) ? "bundle" : "esm/bin"}/${bin}.js"`,
+    ""
+  ].join("\n")

@@ -8,21 +8,21 @@
 import { Endpoint, InvalidInput } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
 import { Progress } from "@effect-livechat/streams"
-import { Sync } from "@effect-livechat/sync"
-import { LiveChatFakeServer } from "@effect-livechat/testing/node"
+import { resources } from "@effect-livechat/sync/Resource"
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Effect, Exit, Layer, Logger, Option, Redacted, Schedule, Schema } from "effect"
+import { Cause, Config, Effect, Exit, Logger, Option, Redacted, Schema } from "effect"
 import * as Fs from "node:fs"
 import * as Chart from "./Chart.js"
 import * as Connection from "./Connection.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Export from "./Export.js"
 import * as Flags from "./Flags.js"
-import { optionalText } from "./internal/options.js"
+import * as Help from "./internal/help.js"
+import { optional, optionalText } from "./internal/options.js"
 import * as Output from "./internal/output.js"
-import * as SyncCommand from "./internal/sync.js"
+import * as Problems from "./internal/problems.js"
 import * as Words from "./internal/words.js"
 import * as ProgressBar from "./ProgressBar.js"
 
@@ -69,34 +69,38 @@ const readInput = (operation: string, file: string) =>
     catch: (error) => invalid(operation, "input", error instanceof Error ? error.message : String(error))
   }).pipe(Effect.flatMap((text) => parseJson(operation, "input", text)))
 
-/** The input of an endpoint: `--input` file, then `--json`, then the flags, each over the one before. */
+/**
+ * The input of a command from its flags (over `--json`, over the `--input` file), decoded by the
+ * endpoint's Schema: a refusal names the flags (`--page must be a positive number (got -3)`).
+ */
 const inputOf = (
+  command: string,
   endpoint: Endpoint.Endpoint,
+  fields: ReadonlyArray<Flags.Field>,
   given: {
     readonly fields: { readonly [name: string]: unknown }
-    readonly json: Option.Option<string>
-    readonly input: Option.Option<string>
+    readonly json?: Option.Option<string> | undefined
+    readonly input?: Option.Option<string> | undefined
   }
 ) =>
   Effect.gen(function*() {
-    const operation = Endpoint.fullName(endpoint)
-    const fromFile = Option.isSome(given.input) ? yield* readInput(operation, given.input.value) : {}
-    const fromJson = Option.isSome(given.json) ? yield* parseJson(operation, "json", given.json.value) : {}
+    const fromFile = given.input !== undefined && Option.isSome(given.input)
+      ? yield* readInput(command, given.input.value)
+      : {}
+    const fromJson = given.json !== undefined && Option.isSome(given.json)
+      ? yield* parseJson(command, "json", given.json.value)
+      : {}
     return yield* Schema.decodeUnknown(endpoint.input)(
       { ...fromFile, ...fromJson, ...given.fields },
       { errors: "all", onExcessProperty: "error" }
-    ).pipe(Effect.mapError((error) => Endpoint.invalidInput(operation, error)))
+    ).pipe(Effect.mapError((error) => Problems.invalidFlags(command, error, fields)))
   })
 
-const helpOf = (endpoint: Endpoint.Endpoint, fields: ReadonlyArray<Flags.Field>, extra: ReadonlyArray<string> = []) =>
+/** A command's help: its summary, then its other paragraphs (the request it sends, what it prints). */
+const helpOf = (endpoint: Endpoint.Endpoint, extra: ReadonlyArray<string> = []) =>
   HelpDoc.blocks([
     HelpDoc.p(endpoint.summary),
-    HelpDoc.p(`${endpoint.method} ${endpoint.path}`),
-    HelpDoc.p(
-      fields.length === 0
-        ? "Fields: none."
-        : `Fields: ${fields.map((f) => `--${f.flag} = ${Flags.describe(f)}`).join("; ")}.`
-    ),
+    HelpDoc.p(`Sends ${endpoint.method} ${endpoint.path}.`),
     ...extra.map((line) => HelpDoc.p(line))
   ])
 
@@ -107,8 +111,9 @@ const helpOf = (endpoint: Endpoint.Endpoint, fields: ReadonlyArray<Flags.Field>,
  * @since 0.1.0
  * @category commands
  */
-export const endpointCommand = (endpoint: Endpoint.Endpoint) => {
+export const endpointCommand = (endpoint: Endpoint.Endpoint, group = endpoint.group) => {
   const fields = Flags.fields(endpoint.input)
+  const words = `${commandName(group)} ${commandName(endpoint.name)}`
   return Command.make(commandName(endpoint.name), {
     fields: Flags.options(fields),
     json: optionalText("json", "the input (or some of its fields) as a JSON object; flags override it"),
@@ -116,26 +121,39 @@ export const endpointCommand = (endpoint: Endpoint.Endpoint) => {
     connection: Options.all(Connection.options)
   }, (config) =>
     Effect.gen(function*() {
-      const input = yield* inputOf(endpoint, config)
+      const input = yield* inputOf(words, endpoint, fields, config)
       const answer = yield* Endpoint.call(endpoint)(input).pipe(
-        Effect.provide(Connection.layer(config.connection, { authenticate: endpoint.authenticate }))
+        Effect.provide(
+          Connection.layer(config.connection, { authenticate: endpoint.authenticate, transport: "fetch" })
+        )
       )
       yield* Output.json(answer)
     })).pipe(
       Command.withDescription(
-        helpOf(endpoint, fields, ["Prints the answer as JSON: indented on a terminal, one line when piped."])
+        helpOf(endpoint, ["Prints the answer as JSON: indented on a terminal, one line when piped."])
       )
     )
 }
 
-const groupCommands = Object.entries(Endpoints.groups).map(([group, endpoints]) =>
-  Command.make(commandName(group)).pipe(
-    Command.withDescription(`The ${group} endpoints.`),
-    Command.withSubcommands(
-      nonEmpty(Object.values(endpoints as Record<string, Endpoint.Endpoint>).map(endpointCommand))
-    )
+/**
+ * Second names of commands: `chats` is `archives` (the archive holds the chats; both are
+ * accepted, help shows `archives (or chats)`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const aliases: ReadonlyMap<string, string> = new Map([["chats", "archives"]])
+
+const groupCommand = (name: string, group: string, endpoints: Record<string, Endpoint.Endpoint>) =>
+  Command.make(name).pipe(
+    Command.withDescription(
+      HelpDoc.blocks([
+        HelpDoc.p(Object.values(endpoints).map((endpoint) => commandName(endpoint.name)).join(", ")),
+        HelpDoc.p(`The endpoints of the reference's ${group} section, a command each.`)
+      ])
+    ),
+    Command.withSubcommands(nonEmpty(Object.values(endpoints).map((endpoint) => endpointCommand(endpoint, name))))
   )
-)
 
 // export chats|tickets
 
@@ -147,11 +165,18 @@ const quiet = Options.boolean("quiet").pipe(
 const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
   const fields = Flags.fields(endpoint.input).filter((field) => field.name !== "page")
   return Command.make(kind, {
-    fields: Flags.options(fields),
-    format: Options.choice("format", ["ndjson", "csv", "json"]).pipe(
+    fields: Flags.options(fields, "flag"),
+    format: Flags.choice("format", ["ndjson", "csv", "json"]).pipe(
       Options.withDefault("ndjson" as const),
       Options.withDescription(
-        "ndjson (a JSON object a line), csv (a header, nested values as JSON) or json (one array)"
+        "how to write the records: ndjson (a JSON object a line), csv (a header, nested values as JSON) or json " +
+          "(one array)"
+      )
+    ),
+    csvRaw: Options.boolean("csv-raw").pipe(
+      Options.withDescription(
+        "CSV: write texts as they are; by default a text a spreadsheet would run as a formula (starting with " +
+          "=, +, -, @, a tab or a carriage return) gets a ' in front"
       )
     ),
     out: Options.text("out").pipe(
@@ -159,7 +184,7 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
       Options.withDescription("the file to write (default: standard output)"),
       Options.optional
     ),
-    concurrency: Options.integer("concurrency").pipe(
+    concurrency: Flags.integer("concurrency").pipe(
       Options.withDefault(4),
       Options.withDescription("pages read at once")
     ),
@@ -169,7 +194,7 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
       ),
       Options.optional
     ),
-    consistency: Options.choice("consistency", ["fail", "warn"]).pipe(
+    consistency: Flags.choice("consistency", ["fail", "warn"]).pipe(
       Options.withDefault("fail" as const),
       Options.withDescription(
         "a window the export cannot prove exact (the archive changed while it was read): fail stops with " +
@@ -181,10 +206,7 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
     connection: Options.all(Connection.options)
   }, (config) =>
     Effect.gen(function*() {
-      const filters = yield* Schema.decodeUnknown(endpoint.input)(config.fields, {
-        errors: "all",
-        onExcessProperty: "error"
-      }).pipe(Effect.mapError((error) => Endpoint.invalidInput(`export ${kind}`, error)))
+      const filters = yield* inputOf(`export ${kind}`, endpoint, fields, { fields: config.fields })
       const progress = yield* Progress.make
       const resume = Option.getOrUndefined(config.resume)
       const run = Export.run({
@@ -194,6 +216,7 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
         out: Option.getOrUndefined(config.out),
         concurrency: config.concurrency,
         consistency: config.consistency,
+        csvRaw: config.csvRaw,
         resume,
         progress
       }).pipe(
@@ -211,7 +234,7 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
       if (result.mismatches > 0) return yield* new Export.NotExact({ windows: result.mismatches })
     })).pipe(
       Command.withDescription(
-        helpOf(endpoint, fields, [
+        helpOf(endpoint, [
           `Exports every ${
             kind === "chats" ? "chat" : "ticket"
           } matching the filters (all pages, across the record cap).`,
@@ -222,187 +245,200 @@ const exportCommand = (kind: Export.Kind, endpoint: Endpoint.Endpoint) => {
     )
 }
 
-const exportGroup = Command.make("export").pipe(
-  Command.withDescription("Exports the chats or the tickets to a file or standard output (NDJSON, CSV or JSON)."),
-  Command.withSubcommands([
-    exportCommand("chats", Endpoints.groups.Archives.list),
-    exportCommand("tickets", Endpoints.groups.Tickets.list)
-  ])
-)
+const exportGroup = () =>
+  Command.make("export").pipe(
+    Command.withDescription("Exports the chats or the tickets to a file or standard output (NDJSON, CSV or JSON)."),
+    Command.withSubcommands([
+      exportCommand("chats", Endpoints.groups.Archives.list),
+      exportCommand("tickets", Endpoints.groups.Tickets.list)
+    ])
+  )
 
 // report <name>
 
 const reportCommand = (endpoint: Endpoint.Endpoint) => {
   const fields = Flags.fields(endpoint.input)
+  const words = `report ${commandName(endpoint.name)}`
   return Command.make(commandName(endpoint.name), {
-    fields: Flags.options(fields),
+    fields: Flags.options(fields, "flag"),
     json: Options.boolean("json").pipe(Options.withDescription("print the raw answer as JSON instead of a chart")),
     connection: Options.all(Connection.options)
   }, (config) =>
     Effect.gen(function*() {
-      const input = yield* inputOf(endpoint, { fields: config.fields, json: Option.none(), input: Option.none() })
-      const answer = yield* Endpoint.call(endpoint)(input).pipe(Effect.provide(Connection.layer(config.connection)))
+      const input = yield* inputOf(words, endpoint, fields, { fields: config.fields })
+      const answer = yield* Endpoint.call(endpoint)(input).pipe(
+        Effect.provide(Connection.layer(config.connection, { transport: "fetch" }))
+      )
       if (config.json) return yield* Output.json(answer)
       const given = Object.entries(config.fields).map(([name, value]) => `${name}=${String(value)}`).join(" ")
       const title = `${endpoint.summary}${given === "" ? "" : `  [${given}]`}`
       yield* Output.stdout(Chart.render(title, answer, { width: process.stdout.columns || 80 }))
-    })).pipe(Command.withDescription(helpOf(endpoint, fields, ["Draws the answer as bar charts, one per measure."])))
+    })).pipe(Command.withDescription(helpOf(endpoint, ["Draws the answer as bar charts, one per measure."])))
 }
 
-const reportGroup = Command.make("report").pipe(
-  Command.withDescription("Reads a report and draws it as bar charts in the terminal (--json for the raw answer)."),
-  Command.withSubcommands(nonEmpty(Object.values(Endpoints.groups.Reports).map(reportCommand)))
-)
+const reportGroup = () =>
+  Command.make("report").pipe(
+    Command.withDescription("Reads a report and draws it as bar charts in the terminal (--json for the raw answer)."),
+    Command.withSubcommands(nonEmpty(Object.values(Endpoints.groups.Reports).map(reportCommand)))
+  )
 
 // fake
 
-const fakeCommand = Command.make("fake", {
-  port: Options.integer("port").pipe(
-    Options.withDefault(0),
-    Options.withDescription("the port (0: a free one chosen by the system)")
-  ),
-  chats: Options.integer("chats").pipe(Options.withDefault(1000)),
-  tickets: Options.integer("tickets").pipe(Options.withDefault(200)),
-  agents: Options.integer("agents").pipe(Options.withDefault(4)),
-  groups: Options.integer("groups").pipe(Options.withDefault(3)),
-  seed: Options.text("seed").pipe(Options.withDefault("1"), Options.withDescription("the seed of the data")),
-  cap: Options.integer("cap").pipe(Options.withDefault(100_000), Options.withDescription("the record cap")),
-  latency: Options.integer("latency").pipe(Options.withDefault(0), Options.withDescription("milliseconds per request")),
-  errorRate: Options.float("error-rate").pipe(
-    Options.withDefault(0),
-    Options.withDescription("the share of requests answered with a 5xx")
-  )
-}, (config) =>
-  Effect.gen(function*() {
-    const served = yield* LiveChatFakeServer.serve({
-      port: config.port,
-      seed: {
-        chats: config.chats,
-        tickets: config.tickets,
-        agents: config.agents,
-        groups: config.groups,
-        seed: config.seed
-      },
-      recordCap: config.cap,
-      record: false,
-      faults: { latency: config.latency, errorRate: config.errorRate }
-    })
-    const { credentials } = served.fake
-    // The fake's credentials exist only in this process: printing them is the point.
-    yield* Output.stdout(
-      [
-        `LiveChatFake: ${config.chats} chats, ${config.tickets} tickets, ${config.agents} agents on ${served.url}`,
-        "",
-        "Point the other commands at it (in another terminal):",
-        "",
-        `  export LIVECHAT_BASE_URL=${served.url}`,
-        `  export LIVECHAT_LOGIN=${credentials.login}`,
-        `  export LIVECHAT_API_KEY=${Redacted.value(credentials.apiKey)}`,
-        "  livechat agents list",
-        "",
-        `Visitor details take --license-id ${credentials.licenseId} --token ${
-          Redacted.value(credentials.visitorToken)
-        }.`,
-        "Ctrl-C to stop.",
-        ""
-      ].join("\n")
+const fakeCommand = () =>
+  Command.make("fake", {
+    port: Flags.integer("port").pipe(
+      Options.withDefault(0),
+      Options.withDescription("the port (0: a free one chosen by the system)")
+    ),
+    chats: Flags.integer("chats").pipe(Options.withDefault(1000)),
+    tickets: Flags.integer("tickets").pipe(Options.withDefault(200)),
+    agents: Flags.integer("agents").pipe(Options.withDefault(4)),
+    groups: Flags.integer("groups").pipe(Options.withDefault(3)),
+    seed: Options.text("seed").pipe(Options.withDefault("1"), Options.withDescription("the seed of the data")),
+    cap: Flags.integer("cap").pipe(Options.withDefault(100_000), Options.withDescription("the record cap")),
+    latency: Flags.integer("latency").pipe(Options.withDefault(0), Options.withDescription("milliseconds per request")),
+    errorRate: Flags.float("error-rate").pipe(
+      Options.withDefault(0),
+      Options.withDescription("the share of requests answered with a 5xx")
     )
-    return yield* Effect.never
-  }).pipe(Effect.scoped)).pipe(
-    Command.withDescription("Serves a fake LiveChat license (LiveChatFake) on 127.0.0.1 until Ctrl-C.")
-  )
+  }, (config) =>
+    Effect.gen(function*() {
+      // The fake is loaded when this command runs: the others start without it.
+      const { LiveChatFakeServer } = yield* Effect.promise(() => import("@effect-livechat/testing/node"))
+      const served = yield* LiveChatFakeServer.serve({
+        port: config.port,
+        seed: {
+          chats: config.chats,
+          tickets: config.tickets,
+          agents: config.agents,
+          groups: config.groups,
+          seed: config.seed
+        },
+        recordCap: config.cap,
+        record: false,
+        faults: { latency: config.latency, errorRate: config.errorRate }
+      })
+      const { credentials } = served.fake
+      // The fake's credentials exist only in this process: printing them is the point.
+      yield* Output.stdout(
+        [
+          `LiveChatFake: ${config.chats} chats, ${config.tickets} tickets, ${config.agents} agents on ${served.url}`,
+          "",
+          "Point the other commands at it (in another terminal):",
+          "",
+          `  export LIVECHAT_BASE_URL=${served.url}`,
+          `  export LIVECHAT_LOGIN=${credentials.login}`,
+          `  export LIVECHAT_API_KEY=${Redacted.value(credentials.apiKey)}`,
+          "  livechat agents list",
+          "",
+          `Visitor details take --license-id ${credentials.licenseId} --token ${
+            Redacted.value(credentials.visitorToken)
+          }.`,
+          "Ctrl-C to stop.",
+          ""
+        ].join("\n")
+      )
+      return yield* Effect.never
+    }).pipe(Effect.scoped)).pipe(
+      Command.withDescription("Serves a fake LiveChat license (LiveChatFake) on 127.0.0.1 until Ctrl-C.")
+    )
 
 // sync
 
-const syncCommand = Command.make("sync", {
-  database: Options.text("database").pipe(
-    Options.withDefault("file:./livechat.db"),
-    Options.withDescription("file:PATH for SQLite, or a postgres:// URL")
-  ),
-  resources: Options.text("resources").pipe(
-    Options.withDescription(`what to mirror, comma-separated or repeated (default all: ${Sync.resources.join(", ")})`),
-    Options.repeated
-  ),
-  since: Flags.day("since", "where chats and tickets start on the first run: a day, YYYY-MM-DD (default: all)"),
-  every: optionalText("every", "run again at this interval until Ctrl-C (15m, 1h, 30s, \"15 minutes\")"),
-  json: Options.boolean("json").pipe(Options.withDescription("print each run's summary as JSON")),
-  quiet,
-  connection: Options.all(Connection.options)
-}, (config) =>
-  Effect.gen(function*() {
-    const resources = config.resources.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "")
-    const every = Option.isSome(config.every) ? yield* SyncCommand.interval(config.every.value) : undefined
-    const database = yield* SyncCommand.database(config.database)
-    const once = Effect.gen(function*() {
-      const chats = yield* Progress.make
-      const tickets = yield* Progress.make
-      const summary = yield* ProgressBar.follow(
-        [["chats", chats], ["tickets", tickets]],
-        ProgressBar.modeOf(config.quiet),
-        Sync.run({
-          resources: resources.length === 0 ? undefined : resources as ReadonlyArray<Sync.Resource>,
-          since: Option.getOrUndefined(config.since),
-          progress: { chats, tickets }
-        })
+const syncCommand = () =>
+  Command.make("sync", {
+    database: Options.text("database").pipe(
+      Options.withPseudoName("url"),
+      Options.withFallbackConfig(Config.nonEmptyString("LIVECHAT_DATABASE_URL")),
+      Options.withDefault("file:./livechat.db"),
+      Options.withDescription(
+        "file:PATH for SQLite, or a postgres:// URL (or LIVECHAT_DATABASE_URL, which keeps a password out of ps)"
       )
-      yield* config.json ? Output.json(summary) : Output.stdout(SyncCommand.describe(summary))
-    })
-    const runs = every === undefined
-      ? once
-      : Effect.repeat(
-        // A failed run is told and the next one still comes: a scheduled mirror keeps going.
-        Effect.catchAll(once, (error) => Output.stderr(`${ExitCode.format(error)}\n`)),
-        Schedule.spaced(every)
-      )
-    yield* runs.pipe(
-      Effect.provide(Layer.merge(database, Connection.layer(config.connection))),
-      Effect.onInterrupt(() =>
-        Output.stderr("Interrupted: the sync stopped; the next run continues from what was committed.\n")
+    ),
+    resources: Options.text("resources").pipe(
+      Options.withPseudoName("list"),
+      Options.withDescription(`what to mirror, comma-separated (default all: ${resources.join(", ")})`),
+      Options.repeated
+    ),
+    since: Flags.day("since", "where chats and tickets start on the first run (default: all)"),
+    every: optional(
+      Options.text("every").pipe(Options.withPseudoName("interval")),
+      "run again at this interval until Ctrl-C (15m, 1h, 30s, \"15 minutes\")"
+    ),
+    wait: Options.boolean("wait").pipe(
+      Options.withDescription("when another sync of this database runs, wait for it rather than fail (exit 8)")
+    ),
+    json: Options.boolean("json").pipe(Options.withDescription("print each run's summary as JSON")),
+    quiet,
+    connection: Options.all(Connection.options)
+  }, (config) =>
+    Effect.gen(function*() {
+      // The sync and its SQL drivers are loaded when this command runs: the others start without them.
+      const SyncCommand = yield* Effect.promise(() => import("./internal/sync.js"))
+      yield* SyncCommand.run({
+        database: config.database,
+        resources: config.resources,
+        since: Option.getOrUndefined(config.since),
+        every: Option.getOrUndefined(config.every),
+        wait: config.wait,
+        json: config.json,
+        quiet: config.quiet
+      }, Connection.layer(config.connection))
+    })).pipe(
+      Command.withDescription(
+        HelpDoc.blocks([
+          HelpDoc.p("Mirrors the license into SQL: SQLite by default, or PostgreSQL."),
+          HelpDoc.p(
+            "Chats and tickets are read incrementally, the other resources as snapshots; --every repeats it. A " +
+              "resource the server refuses is told and the others are mirrored; the exit code is then the first " +
+              "refusal's."
+          )
+        ])
       )
     )
-  })).pipe(
-    Command.withDescription(
-      "Mirrors the license into SQL (SQLite by default, or PostgreSQL): chats and tickets incrementally, " +
-        "the other resources as snapshots. --every repeats it."
-    )
-  )
 
 // batch
 
-const batchCommand = Command.make("batch", {
-  file: optionalText("file", "read the commands from this file (default: standard input)")
-}, (config) =>
-  Effect.gen(function*() {
-    const text = yield* Effect.try({
-      try: () => Fs.readFileSync(Option.getOrElse(config.file, () => 0 as const), "utf8"),
-      catch: (error) => invalid("batch", "file", error instanceof Error ? error.message : String(error))
-    })
-    let failed: number | undefined
-    for (const [i, line] of text.split("\n").entries()) {
-      const trimmed = line.trim()
-      if (trimmed === "" || trimmed.startsWith("#")) continue
-      const words = Words.split(trimmed)
-      const code = typeof words === "string"
-        ? yield* Effect.as(
-          Output.stderr(`line ${i + 1} (exit 2): InvalidInput: ${words}\n`),
-          ExitCode.codes.invalidInput
-        )
-        : words[0] === "batch"
-        ? yield* Effect.as(
-          Output.stderr(`line ${i + 1} (exit 2): InvalidInput: a batch cannot run a batch\n`),
-          ExitCode.codes.invalidInput
-        )
-        : yield* run(words, { prefix: (code) => `line ${i + 1} (exit ${code}): ` })
-      if (code !== 0) failed ??= code
-    }
-    if (failed !== undefined) return yield* Effect.fail(new BatchFailed({ code: failed }))
-  })).pipe(
-    Command.withDescription(
-      "Runs many commands in one process, one a line (words and quotes as in a shell; # starts a comment), " +
-        "from a file or standard input. Each prints as it would alone, a failure prefixed with its line and exit code " +
-        "(line 3 (exit 4): NotFound: …); the batch's exit code is the first failure's."
+const batchCommand = () =>
+  Command.make("batch", {
+    file: optionalText("file", "read the commands from this file (default: standard input)")
+  }, (config) =>
+    Effect.gen(function*() {
+      const text = yield* Effect.try({
+        try: () => Fs.readFileSync(Option.getOrElse(config.file, () => 0 as const), "utf8"),
+        catch: (error) => invalid("batch", "file", error instanceof Error ? error.message : String(error))
+      })
+      let failed: number | undefined
+      for (const [i, line] of text.split("\n").entries()) {
+        const trimmed = line.trim()
+        if (trimmed === "" || trimmed.startsWith("#")) continue
+        const words = Words.split(trimmed)
+        const code = typeof words === "string"
+          ? yield* Effect.as(
+            Output.stderr(`line ${i + 1} (exit 2): InvalidInput: ${words}\n`),
+            ExitCode.codes.invalidInput
+          )
+          : words[0] === "batch"
+          ? yield* Effect.as(
+            Output.stderr(`line ${i + 1} (exit 2): InvalidInput: a batch cannot run a batch\n`),
+            ExitCode.codes.invalidInput
+          )
+          : yield* run(words, { prefix: (code) => `line ${i + 1} (exit ${code}): ` })
+        if (code !== 0) failed ??= code
+      }
+      if (failed !== undefined) return yield* Effect.fail(new BatchFailed({ code: failed }))
+    })).pipe(
+      Command.withDescription(
+        HelpDoc.blocks([
+          HelpDoc.p("Runs many commands in one process, one a line, from a file or standard input."),
+          HelpDoc.p(
+            "Words and quotes as in a shell; # starts a comment. Each command prints as it would alone, a failure " +
+              "prefixed with its line and exit code (line 3 (exit 4): NotFound: …); the batch's exit code is the " +
+              "first failure's."
+          )
+        ])
+      )
     )
-  )
 
 /**
  * A batch in which a command failed (each failure was told on its own line).
@@ -414,23 +450,137 @@ export class BatchFailed extends Schema.TaggedError<BatchFailed>("@effect-livech
   code: Schema.Number
 }) {}
 
+/** `f`'s result, made on the first call and kept. */
+const once = <A>(f: () => A): () => A => {
+  let made: { readonly value: A } | undefined
+  return () => (made ??= { value: f() }).value
+}
+
+/** `livechat`'s commands, by name, each made when first needed (a call makes only its own). */
+const subcommands: ReadonlyArray<readonly [string, () => Command.Command<string, never, unknown, unknown>]> = [
+  ["export", once(exportGroup)],
+  ["report", once(reportGroup)],
+  ["sync", once(syncCommand)],
+  ["fake", once(fakeCommand)],
+  ["batch", once(batchCommand)],
+  ...Object.entries(Endpoints.groups).flatMap(([group, endpoints]) => {
+    const name = commandName(group)
+    const second = [...aliases].filter(([, of]) => of === name).map(([alias]) => alias)
+    return [name, ...second].map((n) =>
+      [n, once(() => groupCommand(n, group, endpoints as Record<string, Endpoint.Endpoint>))] as const
+    )
+  })
+] as never
+
+const description = [
+  "Work with the LiveChat REST API v2 from the command line: every endpoint, exports of the chats and the " +
+  "tickets, a mirror of the license in SQL, reports as charts, and a fake license to try it all on."
+]
+
+const root = (children: ReadonlyArray<Command.Command<string, never, unknown, unknown>>) =>
+  Command.make("livechat").pipe(
+    Command.withDescription(HelpDoc.blocks(description.map((p) => HelpDoc.p(p)))),
+    Command.withSubcommands(nonEmpty(children))
+  )
+
+let full: Command.Command<"livechat", never, unknown, unknown> | undefined
+
 /**
- * The `livechat` command.
+ * The `livechat` command, with all its commands (made on the first call).
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make("livechat").pipe(
-  Command.withDescription(
-    "A command line for the LiveChat REST API v2. Credentials from LIVECHAT_LOGIN and LIVECHAT_API_KEY " +
-      "(or LIVECHAT_ACCESS_TOKEN), the API from LIVECHAT_BASE_URL; each has a flag too. " +
-      "Exit codes: 0 success, 1 other, 2 invalid input, 3 auth, 4 not found, 5 rate limited, 6 transport, " +
-      "7 mismatch, 8 sync locked, 9 database, 130 interrupted."
-  ),
-  Command.withSubcommands([exportGroup, reportGroup, syncCommand, fakeCommand, batchCommand, ...groupCommands])
-)
+export const command = (): Command.Command<"livechat", never, unknown, unknown> =>
+  full ??= root(subcommands.map(([, make]) => make())) as never
 
-const cli = Command.run(command, { name: "livechat", version })
+/**
+ * The command that parses `args`: `livechat` with only the command they name when they name one
+ * (the other 20 are not made: a call starts sooner), else with all.
+ */
+const commandFor = (args: ReadonlyArray<string>) => {
+  const named = subcommands.find(([name]) => name === args[0])
+  return named === undefined || full !== undefined ? command() : root([named[1]()]) as never
+}
+
+/** The commands of `livechat` that hold no others. */
+const leaves: ReadonlySet<string> = new Set(["sync", "fake", "batch"])
+
+/** The commands that are not an API group's, listed first in the help. */
+const coreCommands: ReadonlySet<string> = new Set(["export", "sync", "report", "fake", "batch"])
+
+/** What the top-level help ends with. */
+const rootSections: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
+  ["ENVIRONMENT", [
+    "LIVECHAT_LOGIN, LIVECHAT_API_KEY (or LIVECHAT_API_KEY_FILE): an agent's login and API key.",
+    "LIVECHAT_ACCESS_TOKEN (or LIVECHAT_ACCESS_TOKEN_FILE): an OAuth access token instead.",
+    "LIVECHAT_BASE_URL: the API (default https://api.livechatinc.com).",
+    "LIVECHAT_DATABASE_URL: the database of `livechat sync`.",
+    "Each has a flag too; a secret given as a flag's value shows in ps: prefer these, a file, or - (standard input)."
+  ]],
+  ["EXIT CODES", [
+    "0 success, 1 other, 2 invalid input, 3 auth, 4 not found, 5 rate limited, 6 transport, 7 not exact, " +
+    "8 sync locked, 9 database, 130 interrupted."
+  ]],
+  ["EXAMPLES", [
+    "$ export LIVECHAT_LOGIN=agent@example.com LIVECHAT_API_KEY_FILE=~/.livechat-key",
+    "$ livechat agents list",
+    "$ livechat export chats --date-from 2024-01-01 --format csv --out chats.csv",
+    "$ LIVECHAT_DATABASE_URL=postgres://… livechat sync --every 15m"
+  ]]
+]
+
+let helpTree: Help.Node | undefined
+
+/** The commands that only hold others. */
+const groups: ReadonlySet<string> = new Set(subcommands.map(([name]) => name).filter((name) => !leaves.has(name)))
+
+/** The help of the command `args` name, if they ask for help: `--help` / `-h`, no words, or a group alone. */
+const helpAsked = (args: ReadonlyArray<string>): string | undefined => {
+  const words = args.indexOf("--") === -1 ? args : args.slice(0, args.indexOf("--"))
+  const flagged = words.includes("--help") || words.includes("-h")
+  // `livechat` and `livechat agents` alone: the help of what they name, as gh does.
+  const bare = words.length === 0 || (words.length === 1 && groups.has(words[0]))
+  if (!flagged && !bare) return undefined
+  helpTree ??= Help.tree(command())
+  const node = Help.find(helpTree, words)
+  return Help.render(node, {
+    // The terminal's width, or COLUMNS when piped (as `ls` and `gh` read it).
+    width: process.stdout.columns ?? (Number(process.env.COLUMNS) || undefined),
+    aliases,
+    colours: Output.colours(process.stdout),
+    sectionOf: (child) =>
+      child.path.length === 1 ? (coreCommands.has(child.name) ? "CORE COMMANDS" : "API COMMANDS") : undefined,
+    sections: node.path.length === 0 ? rootSections : undefined
+  })
+}
+
+/** A command line `@effect/cli` refused, in one sentence naming what was wrong, and where help is. */
+const refusal = (args: ReadonlyArray<string>, error: ValidationError.ValidationError): string => {
+  helpTree ??= Help.tree(command())
+  const node = Help.find(helpTree, args)
+  const text = "error" in error ? Help.paragraphs(error.error as never).join(" ") : ""
+  const unknown = /^Received unknown argument: '(.*)'$/.exec(text)
+  const missing = /^Expected to find option: '(.*)'$/.exec(text)
+  // A word that names no command (the command parsed may hold only the one `args` named).
+  const stray = text.startsWith("Invalid subcommand")
+    ? args.filter((arg) => !arg.startsWith("-"))[node.path.length]
+    : undefined
+  const flag = unknown === null ? undefined : node.flags.find((f) => `--${f.name}` === unknown[1])
+  const sentence = flag !== undefined
+    ? `--${flag.name} needs a value (${flag.value})`
+    : unknown !== null
+    ? `${unknown[1]} is not a flag of ${["livechat", ...node.path].join(" ")}`
+    : missing !== null
+    ? `${missing[1]} is required`
+    : stray !== undefined
+    ? `${JSON.stringify(stray)} is not a command of ${["livechat", ...node.path].join(" ")}; its commands: ${
+      node.commands.map((c) => c.name).filter((name) => !aliases.has(name)).join(", ")
+    }`
+    : text
+  const tag = Output.colours(process.stderr) ? "\x1b[1;31mInvalidCommandLine\x1b[0m" : "InvalidCommandLine"
+  return `${tag}: ${sentence} (see ${["livechat", ...node.path].join(" ")} --help)`
+}
 
 /**
  * Runs `livechat` with these arguments (without `node` and the script) and returns its exit code:
@@ -444,19 +594,21 @@ export function run(
   args: ReadonlyArray<string>,
   options: { readonly prefix?: ((code: number) => string) | undefined } = {}
 ): Effect.Effect<number> {
-  return cli(["node", "livechat", ...args]).pipe(
-    // Help and command-line errors without colours when piped (or with NO_COLOR set).
+  const help = helpAsked(args)
+  if (help !== undefined) return Effect.as(Output.stdout(help), ExitCode.codes.success)
+  return Command.run(commandFor(args), { name: "livechat", version })(["node", "livechat", ...args]).pipe(
+    // @effect/cli's own account of a bad command line is replaced by the sentence below.
     Output.withPlainConsole,
+    Output.withoutConsoleErrors,
     Effect.as(ExitCode.codes.success),
     Effect.catchAll((error): Effect.Effect<number> => {
       if (error instanceof BatchFailed) return Effect.succeed(error.code)
       const code = ExitCode.of(error)
-      // @effect/cli has already shown what was wrong with the command line.
-      return ValidationError.isValidationError(error)
-        ? options.prefix === undefined
-          ? Effect.succeed(code)
-          : Effect.as(Output.stderr(`${options.prefix(code)}InvalidCommandLine: see above\n`), code)
-        : Effect.as(Output.stderr(`${options.prefix?.(code) ?? ""}${ExitCode.format(error)}\n`), code)
+      const line = ValidationError.isValidationError(error) ? refusal(args, error) : ExitCode.format(error)
+      return Effect.as(
+        Output.stderr(`${options.prefix?.(code) ?? ""}${line}\n`),
+        code
+      )
     }),
     Effect.catchAllDefect((defect) =>
       Effect.as(
@@ -490,8 +642,10 @@ export const main = (): void => {
   NodeRuntime.runMain(run(process.argv.slice(2)), {
     disableErrorReporting: true,
     disablePrettyLogger: true,
-    teardown: (exit, onExit) =>
-      onExit(
+    // The command has ended and its output was taken: exit now, rather than wait for the sockets
+    // and timers of the client's pool to close on their own (a tenth of a second after a call).
+    teardown: (exit) =>
+      process.exit(
         Exit.isSuccess(exit)
           ? exit.value as number
           : Cause.isInterruptedOnly(exit.cause)

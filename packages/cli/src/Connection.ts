@@ -1,17 +1,27 @@
 /**
- * Where and as whom the commands connect: the same environment variables as
- * `LiveChatClient.layerConfig` (`LIVECHAT_LOGIN`, `LIVECHAT_API_KEY`, `LIVECHAT_ACCESS_TOKEN`,
- * `LIVECHAT_BASE_URL`), each overridable by a flag (`--api-login`, `--api-key`, `--access-token`,
- * `--base-url`), and `--retries`. Secrets are `Redacted` from the moment they are read and never
- * printed.
+ * Where and as whom the commands connect. Each setting is read from, in order: its flag, its file
+ * flag, its environment variable, the file its `_FILE` variable names.
+ *
+ * | setting | flag | file flag | variable | file variable |
+ * |---|---|---|---|---|
+ * | login | `--api-login` | | `LIVECHAT_LOGIN` | |
+ * | API key | `--api-key` (`-`: standard input) | `--api-key-file` | `LIVECHAT_API_KEY` | `LIVECHAT_API_KEY_FILE` |
+ * | OAuth token | `--access-token` (`-`: standard input) | `--access-token-file` | `LIVECHAT_ACCESS_TOKEN` | `LIVECHAT_ACCESS_TOKEN_FILE` |
+ * | base URL | `--base-url` | | `LIVECHAT_BASE_URL` | |
+ *
+ * A secret written as a flag's value shows in `ps` and in the shell's history: the variables, the
+ * files and standard input keep it out of the process's arguments. Secrets are `Redacted` from the
+ * moment they are read and never printed. Given by flags, a token wins over the environment's login
+ * and key, and a login or key over the environment's token.
  *
  * @since 0.1.0
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Options } from "@effect/cli"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Config, type ConfigError, ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
+import { Config, ConfigError, Effect, Either, Layer, Option, Redacted } from "effect"
+import * as FieldFlags from "./Flags.js"
 import { optional } from "./internal/options.js"
+import * as Secrets from "./internal/secrets.js"
 
 /**
  * The connection flags, as parsed.
@@ -21,11 +31,17 @@ import { optional } from "./internal/options.js"
  */
 export interface Flags {
   readonly apiLogin: Option.Option<string>
-  readonly apiKey: Option.Option<Redacted.Redacted<string>>
-  readonly accessToken: Option.Option<Redacted.Redacted<string>>
+  readonly apiKey: Option.Option<string>
+  readonly apiKeyFile: Option.Option<string>
+  readonly accessToken: Option.Option<string>
+  readonly accessTokenFile: Option.Option<string>
   readonly baseUrl: Option.Option<string>
+  readonly allowInsecureHttp: boolean
   readonly retries: Option.Option<number>
 }
+
+const text = (name: string, value: string, description: string) =>
+  optional(Options.text(name).pipe(Options.withPseudoName(value)), description)
 
 /**
  * The connection flags every command that calls the API takes.
@@ -34,67 +50,151 @@ export interface Flags {
  * @category options
  */
 export const options = {
-  apiLogin: optional(Options.text("api-login"), "the agent's login (overrides LIVECHAT_LOGIN)"),
-  apiKey: optional(Options.redacted("api-key"), "the agent's API key (overrides LIVECHAT_API_KEY)"),
-  accessToken: optional(
-    Options.redacted("access-token"),
-    "an OAuth access token instead of login and API key (overrides LIVECHAT_ACCESS_TOKEN)"
+  apiLogin: text("api-login", "email", "the agent's login (or LIVECHAT_LOGIN)"),
+  apiKey: text(
+    "api-key",
+    "string",
+    "the agent's API key, - to read it from standard input (or LIVECHAT_API_KEY); a key written here shows in ps"
   ),
-  baseUrl: optional(
-    Options.text("base-url"),
-    "the API's base URL (overrides LIVECHAT_BASE_URL; default https://api.livechatinc.com)"
+  apiKeyFile: text("api-key-file", "file", "read the API key from this file (or LIVECHAT_API_KEY_FILE)"),
+  accessToken: text(
+    "access-token",
+    "string",
+    "an OAuth access token instead of login and key, - to read it from standard input (or LIVECHAT_ACCESS_TOKEN)"
   ),
-  retries: optional(Options.integer("retries"), "retries of a transient failure (default 4; 0 for none)")
+  accessTokenFile: text(
+    "access-token-file",
+    "file",
+    "read the access token from this file (or LIVECHAT_ACCESS_TOKEN_FILE)"
+  ),
+  baseUrl: text(
+    "base-url",
+    "url",
+    `the API's base URL (or LIVECHAT_BASE_URL; default ${LiveChatClient.defaultBaseUrl})`
+  ),
+  allowInsecureHttp: Options.boolean("allow-insecure-http").pipe(
+    Options.withDescription(
+      "allow a plain http:// base URL that is not on this machine (credentials travel unencrypted)"
+    )
+  ),
+  retries: optional(
+    FieldFlags.integer("retries"),
+    "retries of a transient failure (default 4; 0 for none)"
+  )
 } as const
 
-const names = ["LIVECHAT_LOGIN", "LIVECHAT_API_KEY", "LIVECHAT_ACCESS_TOKEN", "LIVECHAT_BASE_URL"] as const
+/** An environment variable's value, absent when unset or empty. */
+const env = (name: string): Config.Config<Option.Option<string>> =>
+  Config.option(Config.string(name)).pipe(Config.map(Option.filter((value) => value !== "")))
+
+/** A secret's value: its flag (`-`: standard input), its file flag, its variable, its `_FILE` variable. */
+const secret = (
+  flag: { readonly name: string; readonly value: Option.Option<string> },
+  file: { readonly name: string; readonly value: Option.Option<string> },
+  variable: string
+): Effect.Effect<Option.Option<Redacted.Redacted<string>>, ConfigError.ConfigError> =>
+  Effect.gen(function*() {
+    const read = (either: Either.Either<string, string>, name: string) =>
+      Either.match(either, {
+        onLeft: (reason) => Effect.fail(ConfigError.InvalidData([name], reason)),
+        onRight: (value) => Effect.succeed(Option.some(Redacted.make(value)))
+      })
+    if (Option.isSome(flag.value)) return yield* read(Secrets.given(flag.name, flag.value.value), flag.name)
+    if (Option.isSome(file.value)) return yield* read(Secrets.fromFile(file.name, file.value.value), file.name)
+    const direct = yield* env(variable)
+    if (Option.isSome(direct)) return Option.some(Redacted.make(direct.value))
+    const path = yield* env(`${variable}_FILE`)
+    return Option.isSome(path)
+      ? yield* read(Secrets.fromFile(`${variable}_FILE`, path.value), `${variable}_FILE`)
+      : Option.none()
+  })
+
+const missing = ConfigError.MissingData(
+  ["LIVECHAT_LOGIN"],
+  "no credentials: set LIVECHAT_LOGIN and LIVECHAT_API_KEY (or LIVECHAT_API_KEY_FILE), or LIVECHAT_ACCESS_TOKEN " +
+    "(or LIVECHAT_ACCESS_TOKEN_FILE)"
+)
 
 /**
- * The settings as `LiveChatClient.config` reads them: the environment, with the flags given in
- * place of their variables (a token flag hides login and key from the environment, and the other
- * way round, so a flag always wins).
+ * The credentials the flags and the environment give (see the module's table).
  *
  * @since 0.1.0
  * @category config
  */
-export const provider = (flags: Flags): ConfigProvider.ConfigProvider => {
-  const settings = new Map<string, string>()
-  for (const name of names) {
-    const value = process.env[name]
-    if (value !== undefined && value !== "") settings.set(name, value)
-  }
-  if (Option.isSome(flags.accessToken)) {
-    settings.delete("LIVECHAT_LOGIN")
-    settings.delete("LIVECHAT_API_KEY")
-    settings.set("LIVECHAT_ACCESS_TOKEN", Redacted.value(flags.accessToken.value))
-  }
-  if (Option.isSome(flags.apiLogin) || Option.isSome(flags.apiKey)) settings.delete("LIVECHAT_ACCESS_TOKEN")
-  if (Option.isSome(flags.apiLogin)) settings.set("LIVECHAT_LOGIN", flags.apiLogin.value)
-  if (Option.isSome(flags.apiKey)) settings.set("LIVECHAT_API_KEY", Redacted.value(flags.apiKey.value))
-  if (Option.isSome(flags.baseUrl)) settings.set("LIVECHAT_BASE_URL", flags.baseUrl.value)
-  return ConfigProvider.fromMap(settings)
-}
-
-const baseUrl = Config.withDefault(Config.nonEmptyString("LIVECHAT_BASE_URL"), LiveChatClient.defaultBaseUrl)
+export const auth = (flags: Flags): Effect.Effect<Auth.Auth, ConfigError.ConfigError> =>
+  Effect.gen(function*() {
+    const key = yield* secret(
+      { name: "api-key", value: flags.apiKey },
+      { name: "api-key-file", value: flags.apiKeyFile },
+      "LIVECHAT_API_KEY"
+    )
+    const token = yield* secret(
+      { name: "access-token", value: flags.accessToken },
+      { name: "access-token-file", value: flags.accessTokenFile },
+      "LIVECHAT_ACCESS_TOKEN"
+    )
+    const tokenByFlag = Option.isSome(flags.accessToken) || Option.isSome(flags.accessTokenFile)
+    const keyByFlag = Option.isSome(flags.apiKey) || Option.isSome(flags.apiKeyFile) || Option.isSome(flags.apiLogin)
+    if (tokenByFlag && Option.isSome(token)) return Auth.bearer(token.value)
+    const login = Option.isSome(flags.apiLogin) ? flags.apiLogin : yield* env("LIVECHAT_LOGIN")
+    if (keyByFlag || Option.isNone(token)) {
+      if (Option.isSome(login) && Option.isSome(key)) return Auth.apiKey({ login: login.value, apiKey: key.value })
+      if (Option.isSome(login) || Option.isSome(key)) {
+        const absent = Option.isSome(login) ? "LIVECHAT_API_KEY" : "LIVECHAT_LOGIN"
+        return yield* Effect.fail(ConfigError.MissingData([absent], `${absent} is missing (or its flag)`))
+      }
+      return yield* Effect.fail(missing)
+    }
+    return Auth.bearer(token.value)
+  })
 
 /**
- * The client these flags describe, over undici. `authenticate: false` (visitor details, which
- * carry their own token) needs no credentials.
+ * The client these flags describe, over undici: `LiveChatClient.layerConfig` given the settings as
+ * `Config` values. `authenticate: false` (visitor details, which carry their own token) needs no
+ * credentials.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (flags: Flags, options: { readonly authenticate?: boolean | undefined } = {}) => {
+export const layer = (
+  flags: Flags,
+  options: {
+    readonly authenticate?: boolean | undefined
+    /**
+     * The HTTP client: `undici` (the default: the fastest per request, for exports and syncs), or
+     * the runtime's `fetch` (no client to load: a command that makes one call starts sooner).
+     */
+    readonly transport?: "undici" | "fetch" | undefined
+  } = {}
+) => {
   const retry = Option.match(flags.retries, {
     onNone: () => undefined,
     onSome: (times) => (times <= 0 ? false as const : { times })
   })
-  const settings: Effect.Effect<LiveChatClient.Options, ConfigError.ConfigError> = options.authenticate === false
-    ? Effect.map(baseUrl, (url) => ({ auth: Auth.none, baseUrl: url }))
-    : LiveChatClient.config
-  const client = Layer.unwrapEffect(Effect.map(settings, (s) => LiveChatClient.layer({ ...s, retry })))
-  return client.pipe(
-    Layer.provide(NodeHttpClient.layerUndici),
-    Layer.provide(Layer.setConfigProvider(provider(flags)))
-  )
+  const baseUrl = Option.match(flags.baseUrl, {
+    onNone: () => Config.withDefault(Config.nonEmptyString("LIVECHAT_BASE_URL"), LiveChatClient.defaultBaseUrl),
+    onSome: Config.succeed
+  })
+  return Layer.unwrapEffect(
+    Effect.map(
+      options.authenticate === false ? Effect.succeed(Auth.none) : auth(flags),
+      (credentials) =>
+        LiveChatClient.layerConfig({
+          auth: Config.succeed(credentials),
+          baseUrl,
+          retry: Config.succeed(retry),
+          allowInsecureHttp: Config.succeed(flags.allowInsecureHttp)
+        })
+    )
+  ).pipe(Layer.provide(options.transport === "fetch" ? fetch : undici))
 }
+
+/** `@effect/platform`'s client over the runtime's `fetch`. */
+const fetch = Layer.unwrapEffect(
+  Effect.map(Effect.promise(() => import("@effect/platform/FetchHttpClient")), (m) => m.layer)
+)
+
+/** `@effect/platform-node`'s client over undici, loaded when a command first calls the API. */
+const undici = Layer.unwrapEffect(
+  Effect.map(Effect.promise(() => import("@effect/platform-node/NodeHttpClient")), (m) => m.layerUndici)
+)

@@ -14,12 +14,14 @@
  * | 7 | mismatch | `ArchiveMismatch`, `WindowTooDense`: an export could not be read exactly; `NotExact`: an export with `--consistency warn` went past windows it could not prove exact |
  * | 8 | locked | `SyncLocked`: another sync of the same database is running; `LockLost`: a sync's lock was taken over while it ran |
  * | 9 | database | `SqlError`, `MigrationError`, `DatabaseUnavailable` (sync) |
+ * | | | `SyncIncomplete` (a sync that mirrored all it could but some resources): its first failure's code |
  * | 130 | interrupted | Ctrl-C (an export leaves its `--resume` state) |
  *
  * @since 0.1.0
  */
 import { ValidationError } from "@effect/cli"
 import { ConfigError } from "effect"
+import { inFlags } from "./internal/problems.js"
 
 /**
  * The exit codes by kind.
@@ -68,7 +70,7 @@ const byTag: { readonly [tag: string]: Kind } = {
 }
 
 const hints: { readonly [tag: string]: string } = {
-  Unauthorized: "check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN)",
+  Unauthorized: "check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN) and their flags",
   Forbidden: "these credentials may not do this",
   RateLimited: "wait and try again, or raise --retries",
   TransportError: "check LIVECHAT_BASE_URL and the network",
@@ -86,10 +88,16 @@ const tagOf = (error: unknown): string | undefined =>
  * @since 0.1.0
  * @category utils
  */
-export const cause = (error: unknown): unknown =>
-  tagOf(error) === "PageFailed" && typeof error === "object" && error !== null && "error" in error
-    ? error.error
-    : error
+export const cause = (error: unknown): unknown => {
+  if (tagOf(error) === "PageFailed" && typeof error === "object" && error !== null && "error" in error) {
+    return error.error
+  }
+  if (tagOf(error) === "SyncIncomplete" && typeof error === "object" && error !== null && "failures" in error) {
+    const [first] = error.failures as ReadonlyArray<{ readonly error: unknown }>
+    return first === undefined ? error : cause(first.error)
+  }
+  return error
+}
 
 const isCredentials = (error: ConfigError.ConfigError): boolean =>
   /LIVECHAT_(LOGIN|API_KEY|ACCESS_TOKEN)/.test(String(error))
@@ -137,8 +145,21 @@ const configMessage = (error: ConfigError.ConfigError): string =>
  */
 export const format = (error: unknown): string => {
   if (ConfigError.isConfigError(error)) {
-    const hint = isCredentials(error) ? " (or --api-login/--api-key, --access-token)" : ""
+    const hint = isCredentials(error) ? " (or --api-login with --api-key / --api-key-file, or --access-token)" : ""
     return `${isCredentials(error) ? "MissingCredentials" : "InvalidConfig"}: ${oneLine(configMessage(error))}${hint}`
+  }
+  if (tagOf(error) === "SyncIncomplete") {
+    // One line per resource left out, each with its own tag and message.
+    const failures = (error as { readonly failures: ReadonlyArray<{ resource: string; error: unknown }> }).failures
+    return [
+      `SyncIncomplete: ${failures.length} of the resources could not be mirrored; the others were`,
+      ...failures.map((failure) => `  ${failure.resource}: ${format(failure.error)}`)
+    ].join("\n")
+  }
+  if (tagOf(error) === "InvalidInput") {
+    const { detail, field, operation } = error as { operation: string; field: string; detail: string }
+    // The command line's own refusals name their flags in `detail` (and leave `field` empty).
+    return `InvalidInput: ${operation}: ${field === "" ? "" : `${field}: `}${oneLine(inFlags(detail))}`
   }
   const inner = cause(error)
   const tag = tagOf(inner) ?? (inner instanceof Error ? inner.name : "Error")
@@ -147,5 +168,5 @@ export const format = (error: unknown): string => {
     : String(inner)
   const hint = hints[tag]
   const where = tagOf(error) === "PageFailed" ? ` (in ${oneLine(String((error as Error).message).split(":")[0])})` : ""
-  return `${tag}: ${oneLine(message)}${where}${hint === undefined ? "" : ` — ${hint}`}`
+  return `${tag}: ${oneLine(inFlags(message))}${where}${hint === undefined ? "" : ` — ${hint}`}`
 }

@@ -58,7 +58,9 @@ export const State = Schema.Struct({
   /** The checkpoint after the last record written (none before the first). */
   checkpoint: Schema.optional(Checkpoint.Checkpoint),
   /** Windows not proven exact so far (with `consistency: "warn"`), over every run of the export. */
-  mismatches: Schema.optional(Schema.Number)
+  mismatches: Schema.optional(Schema.Number),
+  /** CSV written raw (`csvRaw`): a resumed export writes as it began. */
+  csvRaw: Schema.optional(Schema.Boolean)
 })
 
 /**
@@ -90,6 +92,12 @@ export interface Options {
   readonly progress?: Progress.Progress | undefined
   /** Records per batch between two states. Default 100. */
   readonly batch?: number | undefined
+  /**
+   * CSV: write texts exactly as they are, without neutralising those a spreadsheet would evaluate
+   * as formulas (see {@link neutralise}). For a program that reads the file, never for a person
+   * who opens it in a spreadsheet. Default `false`.
+   */
+  readonly csvRaw?: boolean | undefined
 }
 
 /**
@@ -139,9 +147,30 @@ const schemaOf = (kind: Kind): Schema.Schema.Any => kind === "chats" ? Chat.Chat
  */
 export const columns = (kind: Kind): ReadonlyArray<string> => Flags.fields(schemaOf(kind)).map((field) => field.name)
 
-const csvCell = (value: unknown): string => {
+/**
+ * The characters that make a spreadsheet read a cell as a formula (or, for tab and carriage return,
+ * hide one), when a cell starts with them: OWASP's CSV-injection list.
+ */
+const formulaStart = /^[=+\-@\t\r]/
+
+/**
+ * A cell as a spreadsheet shows it without evaluating it: a text starting with `=`, `+`, `-`, `@`,
+ * a tab or a carriage return gets a `'` in front (OWASP's rule for CSV injection), so that
+ * `=HYPERLINK(…)` in a ticket's subject stays text when the export is opened. Numbers, booleans and
+ * nested values (written as JSON, starting with `{` or `[`) are data, never changed.
+ *
+ * @since 0.1.0
+ * @category formats
+ */
+export const neutralise = (text: string): string => (formulaStart.test(text) ? `'${text}` : text)
+
+const csvCell = (value: unknown, raw: boolean): string => {
   if (value === undefined || value === null) return ""
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value)
+  const text = typeof value === "object"
+    ? JSON.stringify(value)
+    : typeof value === "string" && !raw
+    ? neutralise(value)
+    : String(value)
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text
 }
 
@@ -154,18 +183,20 @@ const csvCell = (value: unknown): string => {
 export const toJson = (record: unknown): { readonly [key: string]: unknown } => JSON.parse(JSON.stringify(record))
 
 /**
- * A CSV line: RFC 4180 quoting, nested values as JSON.
+ * A CSV line: RFC 4180 quoting, nested values as JSON, texts a spreadsheet would evaluate
+ * neutralised ({@link neutralise}) unless `raw`.
  *
  * @since 0.1.0
  * @category formats
  */
-export const csvLine = (cells: ReadonlyArray<unknown>): string => `${cells.map(csvCell).join(",")}\r\n`
+export const csvLine = (cells: ReadonlyArray<unknown>, options: { readonly raw?: boolean | undefined } = {}): string =>
+  `${cells.map((cell) => csvCell(cell, options.raw === true)).join(",")}\r\n`
 
 /** The text of the output before any record. */
 const header = (kind: Kind, format: Format): string => format === "csv" ? csvLine(columns(kind)) : ""
 
 /** The text of one record; `index` is its position in the whole export (0 = first). */
-const recordText = (kind: Kind, format: Format, index: number, record: unknown): string => {
+const recordText = (kind: Kind, format: Format, index: number, record: unknown, raw: boolean): string => {
   switch (format) {
     case "ndjson":
       return `${JSON.stringify(record)}\n`
@@ -173,7 +204,7 @@ const recordText = (kind: Kind, format: Format, index: number, record: unknown):
       return `${index === 0 ? "[\n" : ",\n"}${JSON.stringify(record)}`
     case "csv": {
       const data = toJson(record)
-      return csvLine(columns(kind).map((column) => data[column]))
+      return csvLine(columns(kind).map((column) => data[column]), { raw })
     }
   }
 }
@@ -288,6 +319,12 @@ export const run = (options: Options) =>
           `the state belongs to another export (${state.kind} as ${state.format} to ${state.out})`
         )
       }
+      if ((state.csvRaw ?? false) !== (options.csvRaw ?? false)) {
+        return yield* invalid(
+          "resume",
+          `the export began ${state.csvRaw === true ? "with" : "without"} --csv-raw: continue it the same way`
+        )
+      }
     }
     let state: State = Option.getOrElse(saved, (): State => ({
       version: 1,
@@ -295,7 +332,8 @@ export const run = (options: Options) =>
       format: options.format,
       out: out ?? "",
       bytes: 0,
-      records: 0
+      records: 0,
+      ...(options.csvRaw === true ? { csvRaw: true } : {})
     }))
     const resumed = Option.isSome(saved)
     // The run's own count of windows not proven exact, over those of the runs before it.
@@ -327,7 +365,9 @@ export const run = (options: Options) =>
           Effect.gen(function*() {
             const records = Chunk.toReadonlyArray(chunk)
             if (records.length === 0) return chunk
-            const text = records.map(({ item }, i) => recordText(options.kind, options.format, state.records + i, item))
+            const text = records.map(({ item }, i) =>
+              recordText(options.kind, options.format, state.records + i, item, options.csvRaw === true)
+            )
               .join("")
             const bytes = yield* sink.write(text)
             state = {

@@ -8,7 +8,8 @@
  */
 import { Fields } from "@effect-livechat/core"
 import { HelpDoc, Options, ValidationError } from "@effect/cli"
-import { Array as Arr, Effect, Option, Schema, SchemaAST } from "effect"
+import { Array as Arr, Effect, Either, Option, Schema, SchemaAST } from "effect"
+import * as Secrets from "./internal/secrets.js"
 
 /**
  * What a field holds, as the command line sees it.
@@ -43,6 +44,12 @@ export interface Field {
   readonly kind: Kind
   readonly required: boolean
   readonly description: string | undefined
+  /**
+   * Whether it holds a secret (its Schema takes a `Redacted`, as a visitor's `token`): its flag
+   * also takes `-`, to read the value from standard input, and a `--<flag>-file` flag reads it from
+   * a file, so that it need not show in the process's arguments.
+   */
+  readonly secret: boolean
 }
 
 const text: Kind = { _tag: "text" }
@@ -102,9 +109,16 @@ const kindOfField = (ast: SchemaAST.AST): Kind => {
   return encoded._tag === "json" || encoded._tag === "list" ? decoded : encoded
 }
 
+/**
+ * What Schema says of its own refinements (`a positive number`, `a string at least 1 character(s)
+ * long`): a type, which the flag's value already shows, not a description.
+ */
+const generic =
+  /^(an? (string|number|positive number|non-negative number|integer|finite number|non-empty string)\b|.*(character|item)\(s\))/
+
 const description = (ast: SchemaAST.AST): string | undefined => {
   const own = Option.getOrUndefined(SchemaAST.getDescriptionAnnotation(ast))
-  if (own !== undefined) return own
+  if (own !== undefined) return generic.test(own) ? undefined : own
   if (SchemaAST.isUnion(ast)) {
     return Arr.findFirst(ast.types, (member) => description(member) !== undefined).pipe(
       Option.flatMap((member) => Option.fromNullable(description(member))),
@@ -112,6 +126,15 @@ const description = (ast: SchemaAST.AST): string | undefined => {
     )
   }
   return undefined
+}
+
+/** Whether a field's Schema takes a `Redacted` (alone or as a member of a union). */
+const isSecret = (ast: SchemaAST.AST): boolean => {
+  const constructor = Option.getOrUndefined(SchemaAST.getTypeConstructorAnnotation(ast))
+  if (constructor?._tag === "effect/Redacted") return true
+  if (SchemaAST.isTransformation(ast)) return isSecret(ast.to)
+  if (SchemaAST.isRefinement(ast)) return isSecret(ast.from)
+  return SchemaAST.isUnion(ast) && ast.types.some(isSecret)
 }
 
 /** The structs of a Schema: itself, or each member of a union of structs (`Goals.create`'s kinds). */
@@ -167,6 +190,7 @@ export const fields = (schema: Schema.Schema.Any): ReadonlyArray<Field> => {
         flag: flagName(property.name),
         kind: known === undefined ? kind : merge(known.kind, kind),
         required,
+        secret: (known?.secret ?? false) || isSecret(property.type),
         description: known?.description ??
           Option.getOrUndefined(SchemaAST.getDescriptionAnnotation(property)) ?? description(property.type)
       })
@@ -211,15 +235,52 @@ export const describeKind = (kind: Kind): string => {
 }
 
 /**
- * One line of help for a field: its name, kind, whether it is required, and its description.
+ * What help shows a field's flag takes: `string`, `number`, `true|false`, `open|solved`,
+ * `YYYY-MM-DD`, `json` (a list: what each of its values takes).
  *
  * @since 0.1.0
  * @category utils
  */
-export const describe = (field: Field): string =>
-  `${field.name} (${isDay(field) ? "YYYY-MM-DD" : describeKind(field.kind)}${field.required ? ", required" : ""})${
-    field.description === undefined ? "" : `: ${field.description}`
-  }`
+export const placeholder = (field: Field): string => {
+  if (isDay(field)) return "YYYY-MM-DD"
+  const value = placeholderOf(field.kind)
+  // Too many choices to show beside the flag: help lists them in its description.
+  return value.length > 40 ? "string" : value
+}
+
+const placeholderOf = (kind: Kind): string => {
+  switch (kind._tag) {
+    case "text":
+      return "string"
+    case "number":
+      return "number"
+    case "boolean":
+      return "true|false"
+    case "choice":
+      return kind.choices.map(String).join("|")
+    case "list":
+      return placeholderOf(kind.item)
+    case "json":
+      return "json"
+  }
+}
+
+/**
+ * One line of help for a field's flag: its description (or its name, in words), and how else a
+ * secret can be given.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const describe = (field: Field): string => {
+  const text = field.description ?? field.name.replace(/_/g, " ")
+  // A secret's Schema speaks of `Redacted`, a type of the library: on the command line it is text.
+  return field.secret
+    ? `${
+      text.replace(/;?\s*an? Redacted\b[^;]*$/, "")
+    }; - reads it from standard input, --${field.flag}-file from a file`
+    : text
+}
 
 /**
  * A value as a field of this kind holds it, from the text given on the command line; a text that
@@ -255,7 +316,7 @@ const isCalendarDay = Schema.is(Fields.Day)
 
 /**
  * Why the text given to a date flag is not a day, in one line naming the flag
- * (`--date-from: must be a day as YYYY-MM-DD that exists in the calendar (got "2024-02-30")`), or
+ * (`--date-from must be a day as YYYY-MM-DD that exists in the calendar (got "2024-02-30")`), or
  * `undefined` when it is one.
  *
  * @since 0.1.0
@@ -264,7 +325,100 @@ const isCalendarDay = Schema.is(Fields.Day)
 export const dayError = (flag: string, text: string): string | undefined =>
   isCalendarDay(text)
     ? undefined
-    : `--${flag}: must be a day as YYYY-MM-DD that exists in the calendar (got ${JSON.stringify(text)})`
+    : `--${flag} must be a day as YYYY-MM-DD that exists in the calendar (got ${JSON.stringify(text)})`
+
+/**
+ * Why the text given to a flag is not a value its field can hold, in one sentence naming the flag
+ * (`--status must be one of open, pending, solved, spam (got "bogus")`), or `undefined` when it is
+ * one. What the flag's kind cannot tell (a page of at least 1) the Schema tells after.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const valueError = (field: Field, text: string): string | undefined => {
+  if (isDay(field)) return dayError(field.flag, text)
+  return kindError(`--${field.flag}`, field.kind, text)
+}
+
+const kindError = (flag: string, kind: Kind, text: string): string | undefined => {
+  switch (kind._tag) {
+    case "text":
+      return undefined
+    case "number":
+      return typeof parseValue(kind, text) === "number"
+        ? undefined
+        : `${flag} must be a number (got ${JSON.stringify(text)})`
+    case "boolean":
+      return text === "true" || text === "false"
+        ? undefined
+        : `${flag} must be true or false (got ${JSON.stringify(text)})`
+    case "choice":
+      return kind.choices.some((choice) => String(choice) === text)
+        ? undefined
+        : `${flag} must be one of ${kind.choices.map(String).join(", ")} (got ${JSON.stringify(text)})`
+    case "list":
+      return kindError(flag, kind.item, text)
+    case "json":
+      try {
+        JSON.parse(text)
+        return undefined
+      } catch (error) {
+        return `${flag} must be JSON (${error instanceof Error ? error.message : String(error)})`
+      }
+  }
+}
+
+const refuse = (sentence: string) => ValidationError.invalidValue(HelpDoc.p(sentence))
+
+const checkedText = <A>(flag: string, value: string, check: (text: string) => Either.Either<A, string>) =>
+  Options.text(flag).pipe(
+    Options.withPseudoName(value),
+    Options.mapEffect((text) =>
+      Either.match(check(text), { onLeft: (error) => Effect.fail(refuse(error)), onRight: Effect.succeed })
+    )
+  )
+
+/**
+ * A flag that takes a whole number; anything else is refused as the command line is parsed, in a
+ * sentence naming the flag (`--concurrency must be a whole number (got "four")`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const integer = (flag: string): Options.Options<number> =>
+  checkedText(flag, "int", (text) =>
+    /^\s*-?\d+\s*$/.test(text)
+      ? Either.right(Number(text))
+      : Either.left(`--${flag} must be a whole number (got ${JSON.stringify(text)})`))
+
+/**
+ * A flag that takes a number (`0.05`); anything else is refused in a sentence naming the flag.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const float = (flag: string): Options.Options<number> =>
+  checkedText(flag, "number", (text) => {
+    const n = Number(text)
+    return text.trim() !== "" && Number.isFinite(n)
+      ? Either.right(n)
+      : Either.left(`--${flag} must be a number (got ${JSON.stringify(text)})`)
+  })
+
+/**
+ * A flag that takes one of some words; anything else is refused in a sentence naming the flag and
+ * the words (`--format must be one of ndjson, csv, json (got "xml")`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const choice = <const A extends string>(flag: string, choices: ReadonlyArray<A>): Options.Options<A> =>
+  checkedText(flag, choices.join("|"), (text) => {
+    const found = choices.find((c) => c === text)
+    return found !== undefined
+      ? Either.right(found)
+      : Either.left(`--${flag} must be one of ${choices.join(", ")} (got ${JSON.stringify(text)})`)
+  })
 
 /**
  * A flag that may be left out and takes a day, `YYYY-MM-DD`, that exists in the calendar
@@ -277,44 +431,110 @@ export const dayError = (flag: string, text: string): string | undefined =>
  */
 export const day = (flag: string, description: string): Options.Options<Option.Option<string>> =>
   Options.text(flag).pipe(
+    Options.withPseudoName("YYYY-MM-DD"),
     Options.withDescription(description),
     Options.optional,
     Options.mapEffect((given): Effect.Effect<Option.Option<string>, ValidationError.ValidationError> => {
       if (Option.isNone(given)) return Effect.succeed(given)
       const error = dayError(flag, given.value)
-      return error === undefined ? Effect.succeed(given) : Effect.fail(ValidationError.invalidValue(HelpDoc.p(error)))
+      return error === undefined ? Effect.succeed(given) : Effect.fail(refuse(error))
     })
   )
 
-const optionOf = (field: Field): Options.Options<Option.Option<unknown>> => {
+/**
+ * Where a required field may come from: `"input"` — the flag, or `--json` / `--input` (so every
+ * flag is optional on the command line and the Schema says what is missing); `"flag"` — the flag
+ * alone (a command without `--json`), so a required field's flag is required.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Required = "input" | "flag"
+
+/** The value of a secret field's flag: `-` reads standard input; `--<flag>-file` reads a file. */
+const secretOf = (field: Field, required: boolean) => {
+  const value = Options.text(field.flag).pipe(
+    Options.withPseudoName("string"),
+    Options.withDescription(
+      `${describe(field)}${required ? "" : field.required ? " (required, here or in --json / --input)" : ""}`
+    ),
+    Options.optional
+  )
+  const file = Options.text(`${field.flag}-file`).pipe(
+    Options.withPseudoName("file"),
+    Options.withDescription(`read --${field.flag} from this file (its first line)`),
+    Options.optional
+  )
+  return Options.all([value, file]).pipe(
+    Options.mapEffect(([given, path]): Effect.Effect<Option.Option<unknown>, ValidationError.ValidationError> => {
+      const read = Option.isSome(given)
+        ? Secrets.given(field.flag, given.value)
+        : Option.isSome(path)
+        ? Secrets.fromFile(`${field.flag}-file`, path.value)
+        : undefined
+      if (read === undefined) {
+        return required && field.required
+          ? Effect.fail(refuse(`--${field.flag} (or --${field.flag}-file) is required`))
+          : Effect.succeed(Option.none())
+      }
+      return Either.match(read, {
+        onLeft: (error) => Effect.fail(refuse(error)),
+        onRight: (text) => Effect.succeed(Option.some(text))
+      })
+    })
+  )
+}
+
+const optionOf = (field: Field, where: Required): Options.Options<Option.Option<unknown>> => {
+  const required = where === "flag" && field.required
+  if (field.secret) return secretOf(field, required)
   const kind = field.kind
-  if (isDay(field) && kind._tag === "text") return day(field.flag, describe(field))
-  const base = kind._tag === "choice"
-    ? Options.choice(field.flag, kind.choices.map(String))
-    : kind._tag === "boolean"
-    ? Options.choice(field.flag, ["true", "false"])
-    : Options.text(field.flag)
-  const described = Options.withDescription(base, describe(field))
+  if (isDay(field) && kind._tag === "text" && !required) return day(field.flag, describe(field))
+  const note = where === "input" && field.required ? " (required, here or in --json / --input)" : ""
+  const choices = kind._tag === "choice" && placeholder(field) === "string"
+    ? `: one of ${kind.choices.map(String).join(", ")}`
+    : ""
+  const base = Options.text(field.flag).pipe(
+    Options.withPseudoName(placeholder(field)),
+    Options.withDescription(`${describe(field)}${choices}${note}`)
+  )
+  const checked = (text: string) => {
+    const error = valueError(field, text)
+    return error === undefined ? Effect.succeed(parseValue(kind, text)) : Effect.fail(refuse(error))
+  }
   if (kind._tag === "list") {
-    return Options.map(
-      Options.repeated(described),
-      (values) => values.length === 0 ? Option.none() : Option.some(values.map((v) => parseValue(kind.item, v)))
+    return Options.repeated(base).pipe(
+      Options.mapEffect((values) =>
+        values.length === 0 ? Effect.succeed(Option.none()) : Effect.map(
+          Effect.forEach(values, checked),
+          (items) => Option.some(items.flatMap((item) => item as ReadonlyArray<unknown>))
+        )
+      )
     )
   }
-  return Options.map(Options.optional(described), Option.map((value) => parseValue(kind, value)))
+  if (required) return Options.mapEffect(base, (text) => Effect.map(checked(text), Option.some))
+  return Options.optional(base).pipe(
+    Options.mapEffect((given) =>
+      Option.isNone(given) ? Effect.succeed(Option.none()) : Effect.map(checked(given.value), Option.some)
+    )
+  )
 }
 
 /**
  * The flags of a list of fields, as one `@effect/cli` option that parses to the input object made
- * of the flags given (fields not given are left out). Every flag is optional on the command line —
- * a required field may come from JSON instead — and the Schema says what is missing.
+ * of the flags given (fields not given are left out). A value the field's kind cannot hold is
+ * refused as the command line is parsed, in a sentence naming the flag ({@link valueError}).
+ * `required` says where a required field may come from (see {@link Required}).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const options = (list: ReadonlyArray<Field>): Options.Options<{ readonly [name: string]: unknown }> =>
+export const options = (
+  list: ReadonlyArray<Field>,
+  required: Required = "input"
+): Options.Options<{ readonly [name: string]: unknown }> =>
   list.length === 0 ? Options.map(Options.none, () => ({})) : Options.map(
-    Options.all(list.map(optionOf)),
+    Options.all(list.map((field) => optionOf(field, required))),
     (values) => {
       const input: { [name: string]: unknown } = {}
       values.forEach((value, i) => {

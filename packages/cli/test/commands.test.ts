@@ -1,7 +1,6 @@
 /**
  * Help, completions, report charts, sync and the fake, from the built binary.
  */
-import { Endpoints } from "@effect-livechat/resources"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { spawn } from "node:child_process"
 import { join } from "node:path"
@@ -14,30 +13,6 @@ beforeAll(async () => {
 afterAll(() => served.close())
 
 describe("livechat", () => {
-  it("has help for every level: the endpoint's summary, method, path and fields", { timeout: 60_000 }, async () => {
-    const ran = await livechat(["batch"], {
-      stdin: ["--help", "agents list --help", "export chats --help", "report --help"].join("\n")
-    })
-    expect(ran.code).toBe(0)
-    // @effect/cli colours its help: compare the text.
-    const [, root, agents, exportChats, report] = ran.stdout.replace(/\x1b\[[0-9;]*m/g, "").split(/^livechat 0\.1\.0$/m)
-    for (const command of ["export", "report", "sync", "fake", "batch", "agents", "canned-responses", "webhooks"]) {
-      expect(root).toContain(command)
-    }
-    expect(root).toContain("2 invalid input, 3 auth, 4 not found, 5 rate limited, 6 transport")
-    const list = Endpoints.groups.Agents.list
-    expect(agents).toContain(list.summary)
-    expect(agents).toContain("GET /agents")
-    expect(agents).toContain("--status = status (accepting chats | not accepting chats | offline)")
-    expect(agents).toContain("--api-key")
-    expect(exportChats).toContain("GET /chats")
-    for (const flag of ["--format", "--out", "--concurrency", "--resume", "--quiet", "--date-from", "--tag"]) {
-      expect(exportChats).toContain(flag)
-    }
-    expect(report).toContain("total-chats")
-    expect(report).toContain("ticket-ranking")
-  })
-
   it("prints shell completions", { timeout: 60_000 }, async () => {
     const ran = await livechat(["--completions", "bash"])
     expect(ran.code).toBe(0)

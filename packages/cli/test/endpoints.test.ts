@@ -163,7 +163,7 @@ describe("every endpoint from the command line", () => {
       }),
       livechat(["agents", "get", "--input", "-"], { env: served.env, stdin: "{\"login\":\"john.doe@mycompany.com\"}" })
     ])
-    expect(fromFile.stderr).toMatch(/^InvalidInput: Agents\.get: invalid input at "status": is unexpected/)
+    expect(fromFile.stderr).toMatch(/^InvalidInput: agents get: "status" is not a field of this command/)
     expect(JSON.parse(fromStdin.stdout).login).toBe("john.doe@mycompany.com")
     // Secrets in answers stay redacted on the command line too.
     expect(ran.stdout).not.toContain(Redacted.value(fake.credentials.apiKey))

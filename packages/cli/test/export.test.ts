@@ -172,10 +172,10 @@ describe("livechat export", () => {
     // No progress for an export that never started.
     expect(ran.stderr).not.toMatch(/^(chats|tickets)[: ]/m)
     expect(ran.stderr).toContain(
-      "line 1 (exit 2): InvalidInput: export: invalid input at \"resume\": a resumable export writes to a file: give --out too"
+      "line 1 (exit 2): InvalidInput: export: resume: a resumable export writes to a file: give --out too"
     )
     expect(ran.stderr).toContain(
-      `line 2 (exit 2): InvalidInput: export: invalid input at "resume": the state belongs to another export (chats as ndjson to ${other})`
+      `line 2 (exit 2): InvalidInput: export: resume: the state belongs to another export (chats as ndjson to ${other})`
     )
   })
 })
@@ -278,4 +278,57 @@ describe("livechat export, when a window cannot be proven exact", () => {
       expect(written).toHaveLength(250)
     }
   )
+})
+
+describe("livechat export --format csv, opened in a spreadsheet", () => {
+  let hostile: ServedFake
+  beforeAll(async () => {
+    hostile = await serveFake({ seed: { chats: 0, tickets: 0, agents: 1, groups: 1, seed: "csv" } })
+  })
+  afterAll(() => hostile.close())
+
+  const subjects = [
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTAB",
+    "plain subject",
+    "a = b"
+  ]
+
+  it("neutralises texts a spreadsheet would evaluate (OWASP), and --csv-raw writes them as they are", {
+    timeout: 60_000
+  }, async () => {
+    for (const subject of subjects) {
+      const created = await livechat(["tickets", "create", "--input", "-"], {
+        env: hostile.env,
+        stdin: JSON.stringify({
+          subject,
+          message: "hello",
+          requester: { mail: "someone@example.com" },
+          group: [0]
+        })
+      })
+      expect(created.stderr).toBe("")
+    }
+    const out = join(temporaryDirectory(), "t.csv")
+    const raw = join(temporaryDirectory(), "raw.csv")
+    const [safe, asIs] = await Promise.all([
+      livechat(["export", "tickets", "--format", "csv", "--quiet", "--out", out], { env: hostile.env }),
+      livechat(["export", "tickets", "--format", "csv", "--quiet", "--csv-raw", "--out", raw], { env: hostile.env })
+    ])
+    expect(safe.code).toBe(0)
+    expect(asIs.code).toBe(0)
+    const column = columns("tickets").indexOf("subject")
+    const written = (file: string) => parseCsv(readFileSync(file, "utf8")).slice(1).map((row) => row[column]).sort()
+    expect(written(out)).toEqual(
+      subjects.map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)).sort()
+    )
+    expect(written(raw)).toEqual([...subjects].sort())
+    // No cell of the neutralised file starts with a character a spreadsheet evaluates.
+    for (const row of parseCsv(readFileSync(out, "utf8"))) {
+      for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/)
+    }
+  })
 })

@@ -78,8 +78,13 @@ describe("colours", () => {
       expect(piped.stdout).not.toMatch(styled)
       const wrong = await livechat(["agents", "lst"], { env: { NO_COLOR: "" } })
       expect(wrong.code).toBe(2)
-      expect(wrong.stdout + wrong.stderr).toContain("Invalid subcommand")
+      expect(wrong.stderr).toBe(
+        "InvalidCommandLine: \"lst\" is not a command of livechat agents; its commands: list, get, create, update, " +
+          "reset-api-key, remove (see livechat agents --help)\n"
+      )
       expect(wrong.stdout + wrong.stderr).not.toMatch(styled)
+      const wrongInTerminal = await inTerminal(`${node} agents lst`, { NO_COLOR: "" })
+      expect(wrongInTerminal.stdout).toMatch(styled)
       const forced = await livechat(["--help"], { env: { NO_COLOR: "", FORCE_COLOR: "1" } })
       expect(forced.stdout).toMatch(styled)
     }

@@ -63,12 +63,12 @@ describe("Flags", () => {
       const text of ["2024-02-30", "2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "2024-1-5", "yesterday", ""]
     ) {
       expect(Flags.dayError("date-from", text)).toBe(
-        `--date-from: must be a day as YYYY-MM-DD that exists in the calendar (got ${JSON.stringify(text)})`
+        `--date-from must be a day as YYYY-MM-DD that exists in the calendar (got ${JSON.stringify(text)})`
       )
     }
     // Days only, as the reference documents the filters: no time of day.
     expect(Flags.dayError("since", "2024-02-03 10:00:00")).toBe(
-      "--since: must be a day as YYYY-MM-DD that exists in the calendar (got \"2024-02-03 10:00:00\")"
+      "--since must be a day as YYYY-MM-DD that exists in the calendar (got \"2024-02-03 10:00:00\")"
     )
   })
 
@@ -143,7 +143,7 @@ describe("ExitCode", () => {
     const unauthorized = new Unauthorized({ method: "GET", url: "https://api.livechatinc.com/agents", status: 401 })
     expect(ExitCode.of(unauthorized)).toBe(3)
     expect(ExitCode.format(unauthorized)).toBe(
-      "Unauthorized: GET https://api.livechatinc.com/agents failed with 401 Unauthorized — check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN)"
+      "Unauthorized: GET https://api.livechatinc.com/agents failed with 401 Unauthorized — check LIVECHAT_LOGIN / LIVECHAT_API_KEY (or LIVECHAT_ACCESS_TOKEN) and their flags"
     )
     expect(ExitCode.of(new InvalidInput({ operation: "x", field: "y", detail: "z" }))).toBe(2)
     const window = { from: "2024-03-01", to: "2024-03-01", total: 3, pages: 1 }
@@ -167,7 +167,7 @@ describe("ExitCode", () => {
     )
     expect(ExitCode.of(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(3)
     expect(ExitCode.format(ConfigError.MissingData(["LIVECHAT_LOGIN"], "no credentials"))).toBe(
-      "MissingCredentials: LIVECHAT_LOGIN: no credentials (or --api-login/--api-key, --access-token)"
+      "MissingCredentials: LIVECHAT_LOGIN: no credentials (or --api-login with --api-key / --api-key-file, or --access-token)"
     )
     expect(ExitCode.of(new Error("boom"))).toBe(1)
   })

@@ -32,6 +32,7 @@ import {
   type Chat,
   Days,
   InvalidInput,
+  isLiveChatError,
   type LiveChatClient,
   type LiveChatError,
   type Ticket
@@ -60,42 +61,31 @@ import * as Lock from "./internal/lock.js"
 import * as Store from "./internal/store.js"
 import * as Tables from "./internal/tables.js"
 import * as Migrations from "./Migrations.js"
-import type { DatabaseUnavailable, LockLost, SyncLocked } from "./SyncError.js"
+import { type Resource, resources } from "./Resource.js"
+import {
+  type DatabaseUnavailable,
+  type LockLost,
+  type ResourceFailure,
+  SyncIncomplete,
+  type SyncLocked
+} from "./SyncError.js"
 
-/**
- * What can be mirrored: `chats` and `tickets` (incremental), and the snapshot resources.
- *
- * @since 0.1.0
- * @category models
- */
-export type Resource =
-  | "chats"
-  | "tickets"
-  | "agents"
-  | "groups"
-  | "goals"
-  | "canned_responses"
-  | "greetings"
-  | "tags"
-  | "webhooks"
-
-/**
- * Every resource, in the order a run syncs them.
- *
- * @since 0.1.0
- * @category constants
- */
-export const resources: ReadonlyArray<Resource> = [
-  "agents",
-  "groups",
-  "goals",
-  "canned_responses",
-  "greetings",
-  "tags",
-  "webhooks",
-  "chats",
-  "tickets"
-]
+export {
+  /**
+   * What can be mirrored: `chats` and `tickets` (incremental), and the snapshot resources.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  type Resource,
+  /**
+   * Every resource, in the order a run syncs them.
+   *
+   * @since 0.1.0
+   * @category constants
+   */
+  resources
+} from "./Resource.js"
 
 /**
  * @since 0.1.0
@@ -192,6 +182,7 @@ export type SyncError =
   | SyncLocked
   | LockLost
   | DatabaseUnavailable
+  | SyncIncomplete
   | SqlError
   | MigrationError
 
@@ -676,19 +667,41 @@ export const run = (
       const context: Context = { run: 0, now: yield* Clock.currentTimeMillis, options, fence: held.fence }
       const sync = Effect.gen(function*() {
         const done: Array<ResourceSummary> = []
+        const failures: Array<ResourceFailure> = []
         for (const resource of ordered) {
-          const summary = resource === "chats" || resource === "tickets"
-            ? yield* syncIncremental(incrementals[resource](options) as Incremental<unknown>, since, context)
-            : yield* syncSnapshot(resource, snapshots[resource], context)
-          done.push(summary)
+          const one: Effect.Effect<
+            ResourceSummary,
+            LiveChatError | StreamError | SqlError | LockLost,
+            LiveChatClient.LiveChatClient | SqlClient.SqlClient
+          > = resource === "chats" || resource === "tickets"
+            ? syncIncremental(incrementals[resource](options) as Incremental<unknown>, since, context)
+            : syncSnapshot(resource, snapshots[resource], context)
+          // A resource the API refuses (or that cannot be read exactly) is told, and the run goes on
+          // with the others; the database's and the lock's failures still stop it.
+          const failed = yield* one.pipe(
+            Effect.map((summary) => {
+              done.push(summary)
+              return undefined
+            }),
+            Effect.catchIf(isResourceError, Effect.succeed)
+          )
+          if (failed !== undefined) failures.push({ resource, error: failed })
         }
-        return { resources: done }
+        const summary: Summary = { resources: done }
+        if (failures.length > 0) return yield* new SyncIncomplete({ summary, failures })
+        return summary
       })
       // The leases' renewal runs beside the sync; when it finds a lock lost, the sync is interrupted
       // (an open transaction rolls back) and the run fails with LockLost.
       return yield* Effect.raceFirst(sync, held.watch)
     }).pipe(Effect.provideService(SqlClient.SqlClient, session))
   }).pipe(Effect.scoped, Effect.withSpan("livechat.sync.run"))
+
+const streamErrors = new Set(["PageFailed", "WindowTooDense", "ArchiveMismatch"])
+
+/** A failure of one resource (the API's or the stream's), after which the run goes on with the others. */
+const isResourceError = (error: unknown): error is LiveChatError | StreamError =>
+  isLiveChatError(error) || (error instanceof Error && streamErrors.has((error as { _tag?: unknown })._tag as string))
 
 /** The lease of lock rows (`lockLease`), or `undefined` if it is not a duration of at least a second. */
 const leaseOf = (options: Options): Duration.Duration | undefined => {

@@ -3,7 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import type { LiveChatError } from "@effect-livechat/core"
+import type { StreamError } from "@effect-livechat/streams"
+import { Data, Schema } from "effect"
+import type { Resource, Summary } from "./Sync.js"
 
 /**
  * Another sync of the same resource into the same database is running: two syncs never interleave.
@@ -77,5 +80,44 @@ export class DatabaseUnavailable extends Schema.TaggedError<DatabaseUnavailable>
 }) {
   get message(): string {
     return `cannot use the database ${this.database}: ${this.reason}`
+  }
+}
+
+/**
+ * A resource the run could not mirror, and why.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ResourceFailure {
+  /** The resource (`groups`, `chats`, …). */
+  readonly resource: Resource
+  /** What the API or the stream failed with (`NotFound`, `Forbidden`, `ArchiveMismatch`, …). */
+  readonly error: LiveChatError | StreamError
+}
+
+/**
+ * Some resources could not be mirrored: the server refused them (a `404` on `/groups` for a license
+ * without groups, a `403` for an agent without the rights) or they could not be read exactly. The
+ * run went on with every other resource and committed them, as `summary` tells; `failures` names
+ * each resource left out and the error it failed with. Their mirror is as the last successful run
+ * left it; the next run tries them again.
+ *
+ * Failures of the database or the lock still stop the run at once: they are not a resource's.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SyncIncomplete extends Data.TaggedError("SyncIncomplete")<{
+  /** What the run did for the resources it mirrored. */
+  readonly summary: Summary
+  /** The resources it could not mirror, in the order they were tried, each with its error. */
+  readonly failures: ReadonlyArray<ResourceFailure>
+}> {
+  get message(): string {
+    const n = this.failures.length
+    return `${n} resource${n === 1 ? "" : "s"} could not be mirrored (` +
+      this.failures.map((f) => `${f.resource}: ${f.error._tag}: ${f.error.message}`).join("; ") +
+      `); ${this.summary.resources.length} other${this.summary.resources.length === 1 ? " was" : "s were"}`
   }
 }

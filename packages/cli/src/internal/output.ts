@@ -50,3 +50,11 @@ export const withPlainConsole = <A, E, R>(effect: Effect.Effect<A, E, R>): Effec
     })
   )
 }
+
+/**
+ * Runs `effect` with a console whose `error` prints nothing: `@effect/cli` tells a bad command line
+ * there, and `livechat` tells it its own way. Logs still reach standard error (the logger writes
+ * through the console's `unsafe` side, which is kept).
+ */
+export const withoutConsoleErrors = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Console.consoleWith((console) => Effect.withConsole(effect, { ...console, error: () => Effect.void }))

@@ -1,18 +1,37 @@
 /**
- * The pieces of `livechat sync`: the database from its URL, the interval, the summary.
+ * `livechat sync`: the database from its URL, the interval, the runs and their summaries. Loaded
+ * only when the command runs (with the sync and its SQL drivers): the other commands start without
+ * them.
  */
 import { InvalidInput } from "@effect-livechat/core"
+import { Progress } from "@effect-livechat/streams"
 import { Sync } from "@effect-livechat/sync"
-import { Duration, Effect, Redacted } from "effect"
+import { Duration, Effect, Layer, Redacted, Schedule } from "effect"
+import * as ExitCode from "../ExitCode.js"
+import * as ProgressBar from "../ProgressBar.js"
+import * as Output from "./output.js"
 
-const invalid = (field: string, detail: string) => new InvalidInput({ operation: "sync", field, detail })
+const invalid = (_field: string, detail: string) => new InvalidInput({ operation: "sync", field: "", detail })
 
-/** `file:PATH` (or a bare path) for SQLite, `postgres://…` for PostgreSQL. */
+/**
+ * `file:PATH` (or a bare path) for SQLite, `postgres://…` (or `postgresql://…`) for PostgreSQL;
+ * any other `scheme://` is refused, naming what is supported.
+ */
 export const database = (url: string) => {
-  if (/^postgres(ql)?:\/\//.test(url)) return Effect.succeed(Sync.layerPg({ url: Redacted.make(url) }))
+  if (/^postgres(ql)?:\/\//i.test(url)) return Effect.succeed(Sync.layerPg({ url: Redacted.make(url) }))
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)
+  if (scheme !== null) {
+    return Effect.fail(
+      invalid(
+        "database",
+        `--database: ${scheme[1]}:// is not a database livechat can use; give file:PATH (SQLite) or a ` +
+          `postgres:// URL (PostgreSQL)`
+      )
+    )
+  }
   const file = url.startsWith("file:") ? url.slice("file:".length) : url
   return file === ""
-    ? Effect.fail(invalid("database", "give file:PATH or a postgres:// URL"))
+    ? Effect.fail(invalid("database", "--database: give file:PATH (SQLite) or a postgres:// URL (PostgreSQL)"))
     : Effect.succeed(Sync.layerSqlite(file))
 }
 
@@ -24,11 +43,11 @@ export const interval = (text: string) => {
   const input = short === null ? text.trim() : `${short[1]} ${units[short[2]]}`
   return Effect.try({
     try: () => Duration.decode(input as Duration.DurationInput),
-    catch: () => invalid("every", `${text} is not an interval (15m, 1h, 30s, "15 minutes")`)
+    catch: () => invalid("every", `--every: ${JSON.stringify(text)} is not an interval (15m, 1h, 30s, "15 minutes")`)
   }).pipe(
     Effect.filterOrFail(
       (d) => Duration.toMillis(d) > 0 && Duration.isFinite(d),
-      () => invalid("every", "must be longer than zero")
+      () => invalid("every", "--every must be longer than zero")
     )
   )
 }
@@ -48,3 +67,58 @@ export const describe = (summary: Sync.Summary): string => {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i].length))) ?? []
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n"
 }
+
+/** What `livechat sync` was given. */
+export interface Settings {
+  readonly database: string
+  readonly resources: ReadonlyArray<string>
+  readonly since: string | undefined
+  readonly every: string | undefined
+  readonly wait: boolean
+  readonly json: boolean
+  readonly quiet: boolean
+}
+
+/**
+ * The runs of `livechat sync`: one, or one every `--every` until Ctrl-C. A run that mirrored some
+ * resources but not all prints the summary of those it mirrored before it fails; a scheduled run's
+ * failure is told and the next run still comes.
+ */
+export const run = <R>(settings: Settings, client: Layer.Layer<R, unknown>) =>
+  Effect.gen(function*() {
+    const resources = settings.resources.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "")
+    const every = settings.every === undefined ? undefined : yield* interval(settings.every)
+    const mirror = yield* database(settings.database)
+    const print = (summary: Sync.Summary) => settings.json ? Output.json(summary) : Output.stdout(describe(summary))
+    const once = Effect.gen(function*() {
+      const chats = yield* Progress.make
+      const tickets = yield* Progress.make
+      const summary = yield* ProgressBar.follow(
+        [["chats", chats], ["tickets", tickets]],
+        ProgressBar.modeOf(settings.quiet),
+        Sync.run({
+          resources: resources.length === 0 ? undefined : resources as ReadonlyArray<Sync.Resource>,
+          since: settings.since,
+          onLocked: settings.wait ? "wait" : "fail",
+          progress: { chats, tickets }
+        }).pipe(
+          Effect.tapErrorTag("SyncIncomplete", (error) =>
+            error.summary.resources.length === 0 ? Effect.void : print(error.summary))
+        )
+      )
+      yield* print(summary)
+    })
+    const runs = every === undefined
+      ? once
+      : Effect.repeat(
+        Effect.catchAll(once, (error) =>
+          Output.stderr(`${ExitCode.format(error)}\n`)),
+        Schedule.spaced(every)
+      )
+    yield* runs.pipe(
+      Effect.provide(Layer.merge(mirror, client)),
+      Effect.onInterrupt(() =>
+        Output.stderr("Interrupted: the sync stopped; the next run continues from what was committed.\n")
+      )
+    )
+  })

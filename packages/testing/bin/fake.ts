@@ -1,4 +1,0 @@
-/**
- * `pnpm fake` in this repository: the package's `livechat-fake` binary, run from its sources.
- */
-import "../src/bin/livechat-fake.js"
