@@ -193,3 +193,60 @@ describe("ExitCode", () => {
     )
   })
 })
+
+describe("CSV cells opened in a spreadsheet", () => {
+  it("a text starting with = + - @ tab or CR gets a ' in front; numbers, other texts and --csv-raw stay", () => {
+    expect(Export.neutralise("=HYPERLINK(\"http://x\",\"y\")")).toBe("'=HYPERLINK(\"http://x\",\"y\")")
+    for (const text of ["+1", "-1+2", "@SUM(A1)", "\tx", "\rx"]) expect(Export.neutralise(text)).toBe(`'${text}`)
+    for (const text of ["plain", "a=b", " =x", "", "'quoted"]) expect(Export.neutralise(text)).toBe(text)
+    expect(Export.csvLine(["=1+1", -3, { a: "=b" }, "x,y"])).toBe("'=1+1,-3,\"{\"\"a\"\":\"\"=b\"\"}\",\"x,y\"\r\n")
+    expect(Export.csvLine(["=1+1", -3], { raw: true })).toBe("=1+1,-3\r\n")
+  })
+
+  it("no text a neutralised line holds starts a cell with what a spreadsheet evaluates (any text)", () => {
+    FastCheck.assert(
+      FastCheck.property(FastCheck.array(FastCheck.string(), { maxLength: 5 }), (texts) => {
+        const line = Export.csvLine(texts)
+        // Each cell, unquoted: the text, or it with a ' in front; never a formula.
+        for (const text of texts) {
+          const cell = Export.neutralise(text)
+          expect(/^[=+\-@\t\r]/.test(cell)).toBe(false)
+          expect(cell.endsWith(text)).toBe(true)
+        }
+        expect(line.endsWith("\r\n")).toBe(true)
+      })
+    )
+  })
+})
+
+describe("Flags: values refused as the command line is read", () => {
+  const field = (kind: Flags.Kind, flag = "x"): Flags.Field => ({
+    name: flag,
+    flag,
+    kind,
+    required: false,
+    description: undefined,
+    secret: false
+  })
+  it("names the flag and what it takes", () => {
+    expect(Flags.valueError(field({ _tag: "number" }, "page"), "two")).toBe("--page must be a number (got \"two\")")
+    expect(Flags.valueError(field({ _tag: "choice", choices: ["open", "solved"] }, "status"), "closed")).toBe(
+      "--status must be one of open, solved (got \"closed\")"
+    )
+    expect(Flags.valueError(field({ _tag: "boolean" }, "b"), "yes")).toBe("--b must be true or false (got \"yes\")")
+    expect(Flags.valueError(field({ _tag: "json" }, "j"), "{")).toMatch(/^--j must be JSON \(/)
+    expect(Flags.valueError(field({ _tag: "list", item: { _tag: "number" } }, "group"), "a")).toBe(
+      "--group must be a number (got \"a\")"
+    )
+    expect(Flags.valueError(field({ _tag: "number" }, "page"), "3")).toBeUndefined()
+    expect(Flags.valueError(field({ _tag: "text" }), "anything")).toBeUndefined()
+  })
+
+  it("a field whose Schema takes a Redacted is a secret", () => {
+    const [token, name] = Flags.fields(
+      Schema.Struct({ token: Schema.Union(Schema.Redacted(Schema.String), Schema.String), name: Schema.String })
+    )
+    expect(token.secret).toBe(true)
+    expect(name.secret).toBe(false)
+  })
+})
