@@ -233,6 +233,13 @@ describe("errors and exit codes", () => {
     }
   )
 
+  it("names the command line's flags, not the library's options", { timeout: 60_000 }, async () => {
+    const insecure = await livechat(["agents", "list", "--base-url", "http://example.com"], { env: served.env })
+    expect(insecure.code).toBe(codes.invalidInput)
+    expect(insecure.stderr).toContain("pass --allow-insecure-http")
+    expect(insecure.stderr).not.toContain("allowInsecureHttp")
+  })
+
   it("takes a day that exists: 2024-02-29", { timeout: 60_000 }, async () => {
     const ran = await livechat(["reports", "total-chats", "--date-from", "2024-02-29", "--date-to", "2024-02-29"], {
       env: served.env
