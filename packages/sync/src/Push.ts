@@ -229,7 +229,7 @@ export interface ListenOptions extends Sync.Options {
  * import { LiveChatClient } from "@effect-livechat/core"
  * import { Push, Sync } from "@effect-livechat/sync"
  * import { Receiver } from "@effect-livechat/webhooks"
- * import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+ * import { NodeHttpClient } from "@effect/platform-node"
  * import { Effect, Layer } from "effect"
  *
  * const mirror = Effect.gen(function*() {
@@ -243,8 +243,7 @@ export interface ListenOptions extends Sync.Options {
  *   Effect.provide(Layer.mergeAll(Sync.layerSqlite("livechat.db"), LiveChatClient.layerConfig())),
  *   Effect.provide(NodeHttpClient.layerUndici)
  * )
- *
- * NodeRuntime.runMain(mirror)
+ * // NodeRuntime.runMain(mirror)
  * ```
  *
  * @since 0.1.0
