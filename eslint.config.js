@@ -77,5 +77,18 @@ export default tseslint.config(
         }]
       }]
     }
+  },
+  {
+    // The receiver runs on any runtime with Web Crypto: Node.js only in the server's entry point.
+    files: ["packages/webhooks/src/**/*.ts"],
+    ignores: ["packages/webhooks/src/WebhookServer.ts", "packages/webhooks/src/node.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [barrelImports, {
+          regex: "^(node:|@effect/platform-node)",
+          message: "Node.js only in WebhookServer.ts (the @effect-livechat/webhooks/node entry point)"
+        }]
+      }]
+    }
   }
 )

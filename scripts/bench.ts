@@ -10,7 +10,8 @@
  * 1M chats (quick: 2k and 20k) in child processes of their own, for their peak RSS (with V8's
  * defaults, median of 3 runs, then with `--max-old-space-size=96`; the floors at 100k too); the
  * sync stage mirrors 100k chats (quick: 2k) into SQLite and PostgreSQL against the bare stream; the
- * startup stage times `livechat` from spawn to exit (`--help`, a call), bundled and from modules.
+ * startup stage times `livechat` from spawn to exit (`--help`, a call), bundled and from modules; the
+ * push stage measures the sync's push mode (a chat's delay to its row, push vs poll; deliveries/s).
  * Results go to `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
 import { Effect } from "effect"
@@ -21,6 +22,7 @@ import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import type { Run } from "../packages/streams/bench/contenders.js"
+import type { PushFigures } from "../packages/sync/bench/push.js"
 import type { Fake } from "../packages/testing/bench/fake.js"
 import { bundleForNode } from "./bundle.js"
 import { packages } from "./packages.js"
@@ -47,6 +49,7 @@ if (stale.length > 0) {
 const { client, official, platform, undici } = await import("../packages/streams/bench/contenders.js")
 const { syncThroughput } = await import("../packages/sync/bench/sync.js")
 const { startup } = await import("../packages/cli/bench/startup.js")
+const { pushBench } = await import("../packages/sync/bench/push.js")
 const { startFake, stopAll: stopFakes } = await import("../packages/testing/bench/fake.js")
 
 const { values } = parseArgs({
@@ -61,8 +64,22 @@ const quick = values.quick
 const rounds = Number(values.rounds ?? (quick ? 2 : 3))
 const only = values.only?.split(",")
 const size = quick
-  ? { gets: 300, chats: 2_000, limitedPages: 150, memory: [2_000, 20_000], sync: 2_000 }
-  : { gets: 2_000, chats: 10_000, limitedPages: 300, memory: [100_000, 1_000_000], sync: 100_000 }
+  ? {
+    gets: 300,
+    chats: 2_000,
+    limitedPages: 150,
+    memory: [2_000, 20_000],
+    sync: 2_000,
+    push: { chats: 50, deliveries: 500, seed: 2_000 }
+  }
+  : {
+    gets: 2_000,
+    chats: 10_000,
+    limitedPages: 300,
+    memory: [100_000, 1_000_000],
+    sync: 100_000,
+    push: { chats: 500, deliveries: 5_000, seed: 20_000 }
+  }
 const root = fileURLToPath(new URL("../", import.meta.url))
 
 // ---------------------------------------------------------------------------------------------
@@ -425,6 +442,17 @@ const main = async () => {
     console.table(starts)
   }
 
+  // Push: the delay from a chat ending in a served fake to its row in SQLite, by webhooks vs the poll
+  // at its default interval, and the deliveries per second one receiver sustains with the mirror
+  // writing (packages/sync/bench/push.ts).
+  let push: PushFigures | undefined
+  if (only === undefined || only.includes("push")) {
+    console.log(`\npush: ${size.push.chats} chats ended one at a time, then ${size.push.deliveries} deliveries at once`)
+    push = await Effect.runPromise(pushBench(size.push), { signal: controller.signal })
+    console.table(push.delays)
+    console.table([push.throughput])
+  }
+
   const ratio = (scenario: string, a: string, b: string) => {
     const x = rows.find((r) => r.scenario === scenario && r.contender === a)
     const y = rows.find((r) => r.scenario === scenario && r.contender === b)
@@ -519,6 +547,7 @@ const main = async () => {
         memoryFloors: floors,
         sync,
         startup: starts,
+        push,
         goals
       },
       null,

@@ -10,3 +10,7 @@ export * as Sync from "./Sync.js"
  * @since 0.1.0
  */
 export * from "./SyncError.js"
+/**
+ * @since 0.1.0
+ */
+export * as Push from "./Push.js"

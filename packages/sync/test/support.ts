@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { inject } from "vitest"
+import { withoutPassword } from "../src/internal/tables.js"
 
 export type Database = "sqlite" | "postgres"
 
@@ -132,7 +133,10 @@ export const truthOf = (fake: LiveChatFake.Fake) => {
     goals: new Map([...state.goals.keys()].map((id) => [String(id), undefined])),
     canned: new Map([...state.cannedResponses.values()].map((c) => [String(c.id), asStored(c)])),
     greetings: new Map([...state.greetings.keys()].map((id) => [String(id), undefined])),
-    webhooks: new Map([...state.webhooks.values()].map((w) => [w.id, asStored(w, ["token"])]))
+    // The password of a webhook URL's credentials is not stored either.
+    webhooks: new Map(
+      [...state.webhooks.values()].map((w) => [w.id, asStored({ ...w, url: withoutPassword(w.url) }, ["token"])])
+    )
   }
 }
 

@@ -22,14 +22,23 @@
  *
  * @since 0.1.0
  */
-import { type Agent, Auth, type Chat, type Group, LiveChatClient, type Ticket } from "@effect-livechat/core"
+import {
+  type Agent,
+  Auth,
+  type Chat,
+  type Group,
+  LiveChatClient,
+  type Ticket,
+  type Visitor
+} from "@effect-livechat/core"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import { Clock, Context, Effect, Layer, Redacted } from "effect"
+import { Clock, Context, Effect, Exit, FiberSet, Layer, Redacted, Scope } from "effect"
 import { type Faults, FaultState } from "./internal/faults.js"
 import { handlers, initialize } from "./internal/handlers/index.js"
-import { visitorDetailsToken } from "./internal/handlers/Visitors.js"
+import { queueVisitor, visitorDetailsToken } from "./internal/handlers/Visitors.js"
 import { seedOf } from "./internal/random.js"
 import { requestBody } from "./internal/requestBody.js"
 import { makeSeed, seededChat, seededTicket, type SeedOptions } from "./internal/seed.js"
@@ -43,6 +52,7 @@ import {
 } from "./internal/server.js"
 import { State } from "./internal/state.js"
 import { dayIn, zoneOf } from "./internal/time.js"
+import { type Attempt, Deliveries, type DeliveryOptions, type WebhookFaults } from "./internal/webhooks.js"
 
 export type {
   /**
@@ -50,6 +60,16 @@ export type {
    * @category models
    */
   Answered,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  Attempt,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  DeliveryOptions,
   /**
    * @since 0.1.0
    * @category models
@@ -74,7 +94,12 @@ export type {
    * @since 0.1.0
    * @category models
    */
-  SeedOptions
+  SeedOptions,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  WebhookFaults
 }
 
 /**
@@ -129,6 +154,19 @@ export interface Options {
    * order on every request (drawn from the seed, so runs repeat).
    */
   readonly ties?: "stable" | "unstable" | undefined
+  /**
+   * The webhooks the fake sends. Every webhook registered through its `POST /webhooks` is sent when
+   * the matching thing happens in the fake — a chat starts and ends (`addChats`, `arrive`, the
+   * `drift` knob: a chat enters the archive ended, so both are sent), its tags change
+   * (`PUT /chats/<id>/tags`), a visitor queues (`queueVisitor`), a ticket is created
+   * (`POST /tickets`, `arrive`, `drift`), a canned response is created, updated or removed — with
+   * the data types it asked for, to its URL with the Basic credentials the URL carries, retried
+   * until it answers 200 (100 ms, doubling up to 5 s, by default). Fault knobs: `faults` (delay,
+   * duplicates, out of order, lost). Only to this machine (127.0.0.1, ::1, localhost) unless
+   * `deliverTo: "any"`. Through `fetch` unless an `httpClient` is given. The seeded webhook is
+   * never sent.
+   */
+  readonly webhooks?: (DeliveryOptions & { readonly httpClient?: HttpClient.HttpClient | undefined }) | undefined
 }
 
 /**
@@ -212,6 +250,22 @@ export interface Fake {
    * through the fake's other operations with `Effect.runSync`.
    */
   readonly onAnswer: (hook: ((answered: Answered) => void) | undefined) => Effect.Effect<void>
+  /** The webhooks sent (see {@link Options.webhooks}). */
+  readonly webhooks: {
+    /** Every attempt so far, and the deliveries dropped or not sent, in order. */
+    readonly attempts: Effect.Effect<ReadonlyArray<Attempt>>
+    /** Waits until no delivery is pending (each was answered 200, or dropped, or its webhook deleted). */
+    readonly settled: Effect.Effect<void>
+    /** Replaces the deliveries' fault knobs. */
+    readonly setFaults: (faults: WebhookFaults) => Effect.Effect<void>
+  }
+  /** A visitor entering the queue now: listed as `queued`, and `visitor_queued` sent. */
+  readonly queueVisitor: Effect.Effect<Visitor.Visitor>
+  /**
+   * Stops the fake's background work (webhook deliveries in progress). The layers and
+   * `LiveChatFakeServer.serve` do it when their scope closes; call it for a fake made by {@link make}.
+   */
+  readonly close: Effect.Effect<void>
   /** The fake's clock now, in unix seconds (the seed's end when it started). */
   readonly now: Effect.Effect<number>
   /** The license's time zone (the `timeZone` option). */
@@ -309,6 +363,22 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       ties: options.ties ?? "stable"
     })
     initialize(state)
+    // Deliveries run in fibers of the fake's own scope, closed by `close`.
+    const scope = yield* Scope.make()
+    const run = yield* FiberSet.makeRuntime<never>().pipe(Scope.extend(scope))
+    const deliveryClient = options.webhooks?.httpClient ??
+      (yield* HttpClient.HttpClient.pipe(Effect.provide(FetchHttpClient.layer)))
+    const deliveries = new Deliveries(
+      state,
+      options.webhooks ?? {},
+      deliveryClient,
+      (effect) => {
+        run(effect)
+      },
+      () => Date.now(),
+      seedNumber
+    )
+    state.onEvent = (event) => deliveries.emit(event)
     const faults = new FaultState(options.faults ?? {}, seedNumber)
     const server = makeServer({
       state,
@@ -355,6 +425,19 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
         Effect.sync(() => {
           server.hook.current = hook
         }),
+      webhooks: {
+        attempts: Effect.sync(() => [...deliveries.attempts]),
+        settled: Effect.promise(() => deliveries.settled()),
+        setFaults: (next) =>
+          Effect.sync(() => {
+            deliveries.faults = next
+          })
+      },
+      queueVisitor: Effect.sync(() => queueVisitor(state)),
+      close: Effect.suspend(() => {
+        deliveries.close()
+        return Scope.close(scope, Exit.void)
+      }),
       now: Effect.map(Clock.currentTimeMillis, server.clock),
       timeZone,
       dayOf: (seconds, name) => {
@@ -411,9 +494,9 @@ export const httpClient = (fake: Fake): HttpClient.HttpClient =>
  * @category layers
  */
 export const layerHttpClient = (options: Options = {}): Layer.Layer<LiveChatFake | HttpClient.HttpClient> =>
-  Layer.effectContext(
+  Layer.scopedContext(
     Effect.map(
-      make(options),
+      Effect.acquireRelease(make(options), (fake) => fake.close),
       (fake) => Context.make(LiveChatFake, fake).pipe(Context.add(HttpClient.HttpClient, httpClient(fake)))
     )
   )

@@ -129,7 +129,8 @@ const listener = (fake: LiveChatFake.Fake, runtime: Runtime.Runtime<never>) => {
  */
 export const serve = (options: ServeOptions = {}): Effect.Effect<Served, HttpServerError.ServeError, Scope.Scope> =>
   Effect.gen(function*() {
-    const fake = options.fake ?? (yield* LiveChatFake.make(options))
+    // A fake made here stops its background work (webhook deliveries) when the scope closes.
+    const fake = options.fake ?? (yield* Effect.acquireRelease(LiveChatFake.make(options), (made) => made.close))
     const node = Http.createServer(listener(fake, yield* Effect.runtime<never>()))
     yield* Effect.acquireRelease(
       Effect.async<void, HttpServerError.ServeError>((resume) => {

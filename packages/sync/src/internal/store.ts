@@ -184,8 +184,15 @@ export const upsertRows = (
   })
 
 /**
+ * The `run` of rows written by a push (a webhook delivery, see `Push.ts`) rather than by a run:
+ * runs are numbered from 1.
+ */
+export const pushRun = 0
+
+/**
  * Marks as deleted the records not seen by `run`, a run that listed the whole resource (a
- * snapshot); returns how many.
+ * snapshot) from `now` on; returns how many. A row a push wrote at `now` or later is not judged by
+ * a listing that may have been made before it.
  */
 export const markDeleted = (
   table: Tables.Table<never>,
@@ -194,12 +201,10 @@ export const markDeleted = (
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const rows = yield* sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)}
-      WHERE deleted_at IS NULL AND run <> ${run}`
+    const stale = sql`deleted_at IS NULL AND run <> ${run} AND NOT (run = ${pushRun} AND synced_at >= ${now})`
+    const rows = yield* sql<{ n: unknown }>`SELECT COUNT(*) AS n FROM ${sql(table.name)} WHERE ${stale}`
     const count = Number(rows[0]?.n ?? 0)
-    if (count > 0) {
-      yield* sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE deleted_at IS NULL AND run <> ${run}`
-    }
+    if (count > 0) yield* sql`UPDATE ${sql(table.name)} SET deleted_at = ${now} WHERE ${stale}`
     return count
   })
 

@@ -220,6 +220,10 @@ export const tags: Table<Tag.Tag> = {
   })
 }
 
+/** A URL with the password of its credentials (`https://user:password@host`) replaced by `<redacted>`. */
+export const withoutPassword = (url: string): string =>
+  url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, "$1:<redacted>@")
+
 export const webhooks: Table<Webhook.Webhook> = {
   name: "livechat_webhooks",
   key: ["id"],
@@ -229,13 +233,16 @@ export const webhooks: Table<Webhook.Webhook> = {
     { name: "url", type: "text", notNull: true }
   ],
   indexes: [],
-  row: (webhook) => ({
-    id: webhook.id,
-    event_type: webhook.event_type,
-    url: webhook.url,
-    // The webhook's token is a secret: never stored.
-    record: json(webhook, ["token"])
-  })
+  row: (webhook) => {
+    const url = withoutPassword(webhook.url)
+    return {
+      id: webhook.id,
+      event_type: webhook.event_type,
+      url,
+      // The webhook's token is a secret, and so is the password of its URL's Basic credentials: never stored.
+      record: JSON.stringify({ ...webhook, url }, (key, value) => (key === "token" ? undefined : value))
+    }
+  }
 }
 
 /** Every table, in the order the migrations create them. */

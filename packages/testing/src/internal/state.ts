@@ -27,6 +27,7 @@ import {
 } from "./seed.js"
 import { TicketIndex } from "./ticketIndex.js"
 import { type DatesMode, iso, ticketDate as ticketSeconds, type Zone } from "./time.js"
+import type { FakeEvent } from "./webhooks.js"
 
 /** How `GET /chats` and `GET /tickets` read dates and order their answers (the fake's options). */
 export interface Listing {
@@ -62,6 +63,10 @@ export class State {
   /** Tags by `group:name`. */
   readonly tags = new Map<string, Tag.Tag>()
   readonly webhooks = new Map<string, Webhook.Webhook>()
+  /** The webhooks registered through `POST /webhooks`: the ones deliveries are sent to. */
+  readonly deliverable = new Set<string>()
+  /** Told of everything a webhook may be sent for (the deliveries, once the fake runs). */
+  onEvent: ((event: FakeEvent) => void) | undefined = undefined
   readonly visitors = new Map<string, Visitor.Visitor>()
   /** Custom details sent with `Visitors.addDetails`, by visitor id. */
   readonly visitorDetails = new Map<string, unknown>()
@@ -114,6 +119,18 @@ export class State {
     this.ticketIndex = new TicketIndex(this.tickets)
   }
 
+  /** Tells the deliveries that something happened. */
+  emit(event: FakeEvent): void {
+    this.onEvent?.(event)
+  }
+
+  /** A chat that entered the archive: it started, and it ended. */
+  private chatArrived(chat: Chat.Chat): Chat.Chat {
+    this.emit({ type: "chat_started", chat })
+    this.emit({ type: "chat_ended", chat })
+    return chat
+  }
+
   /** A seed for the order of one answer's records of the same second. */
   tieSeed(): number {
     return Math.floor(this.tieRandom() * 4294967296)
@@ -126,17 +143,25 @@ export class State {
   arriveChats(count: number, now: number): ReadonlyArray<Chat.Chat> {
     return Array.from({ length: count }, () => {
       const at = Math.max(now, (this.chats.newest ?? now - 1) + 1)
-      return this.chats.append((index) => buildChat(this.seed, index, at, hash(this.seed.seed, 5, index)))
+      return this.chatArrived(
+        this.chats.append((index) => buildChat(this.seed, index, at, hash(this.seed.seed, 5, index)))
+      )
     })
   }
 
   arriveTickets(count: number, now: number): ReadonlyArray<Ticket.Ticket> {
     return Array.from({ length: count }, () => {
       const at = Math.max(now, (this.tickets.newest ?? now - 1) + 1)
-      return this.tickets.append((index) =>
-        buildTicket(this.seed, index, at, hash(this.seed.seed, 6, index), { now: at })
+      return this.ticketCreated(
+        this.tickets.append((index) => buildTicket(this.seed, index, at, hash(this.seed.seed, 6, index), { now: at }))
       )
     })
+  }
+
+  /** A ticket that was created. */
+  ticketCreated(ticket: Ticket.Ticket): Ticket.Ticket {
+    this.emit({ type: "ticket_created", ticket })
+    return ticket
   }
 
   /**
@@ -144,16 +169,20 @@ export class State {
    * began long ago and just ended does: it lands at its start time's place, not as the newest.
    */
   insertChat(startedAt: number): Chat.Chat {
-    return this.chats.append((index) => buildChat(this.seed, index, startedAt, hash(this.seed.seed, 5, index)))
+    return this.chatArrived(
+      this.chats.append((index) => buildChat(this.seed, index, startedAt, hash(this.seed.seed, 5, index)))
+    )
   }
 
   /** A ticket entering the archive at `now`, created at `createdAt` (unix seconds): no activity after `now`. */
   insertTicket(createdAt: number, status: Ticket.Status | undefined, now: number): Ticket.Ticket {
-    return this.tickets.append((index) =>
-      buildTicket(this.seed, index, createdAt, hash(this.seed.seed, 6, index), {
-        now: Math.max(now, createdAt),
-        ...(status === undefined ? {} : { status })
-      })
+    return this.ticketCreated(
+      this.tickets.append((index) =>
+        buildTicket(this.seed, index, createdAt, hash(this.seed.seed, 6, index), {
+          now: Math.max(now, createdAt),
+          ...(status === undefined ? {} : { status })
+        })
+      )
     )
   }
 

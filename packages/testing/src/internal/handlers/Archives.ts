@@ -81,6 +81,7 @@ export const handlers: GroupHandlers<"Archives"> = {
     Effect.map(find(state, input.chat_id), (index) => {
       const chat = new Chat.Chat({ ...state.chats.get(index), tags: [...new Set(input.tag)] }, true)
       state.chats.set(index, chat)
+      state.emit({ type: "chat_changed", chat })
       return { chats: [chat], total: 1, pages: 1 }
     })
 }

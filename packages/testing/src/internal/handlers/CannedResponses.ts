@@ -36,6 +36,7 @@ export const handlers: GroupHandlers<"CannedResponses"> = {
         created_by: author(state, caller)
       })
       state.cannedResponses.set(response.id, response)
+      state.emit({ type: "canned_response_changed", cannedResponse: response })
       return response
     }),
   update: (input, { caller, now, state }) =>
@@ -48,11 +49,13 @@ export const handlers: GroupHandlers<"CannedResponses"> = {
         modified_by: author(state, caller)
       })
       state.cannedResponses.set(updated.id, updated)
+      state.emit({ type: "canned_response_changed", cannedResponse: updated })
       return updated
     }),
   remove: (input, { state }) =>
     Effect.map(find(state, input.canned_response_id), (response) => {
       state.cannedResponses.delete(response.id)
+      state.emit({ type: "canned_response_changed", cannedResponse: response })
       return { result: "Canned response removed successfully" }
     })
 }

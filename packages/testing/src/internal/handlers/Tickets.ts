@@ -63,7 +63,7 @@ export const handlers: GroupHandlers<"Tickets"> = {
         return yield* badRequest(`assignee: unknown agent ${input.assignee.id}`)
       }
       const at = Math.max(now, state.tickets.newest ?? now)
-      return state.tickets.append((index) => {
+      return state.ticketCreated(state.tickets.append((index) => {
         const made = buildTicket(state.seed, index, at, hash(state.seed.seed, 7, index), {
           now: at,
           subject: input.subject ?? input.message.slice(0, 60),
@@ -78,7 +78,7 @@ export const handlers: GroupHandlers<"Tickets"> = {
         return assignee === undefined
           ? made
           : new Ticket.Ticket({ ...made, assignee: { id: assignee.login, name: assignee.name } }, true)
-      })
+      }))
     }),
   updateTags: (input, { state }) =>
     Effect.map(find(state, input.ticket_id), (index) => {

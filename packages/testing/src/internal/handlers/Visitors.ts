@@ -186,3 +186,14 @@ export const initialize = (state: State): void => {
     state.visitors.set(visitor.id, visitor)
   })
 }
+
+/**
+ * A visitor entering the queue now (before a chat): listed with the state `queued`, and a
+ * `visitor_queued` webhook sent.
+ */
+export const queueVisitor = (state: State): Visitor.Visitor => {
+  const visitor = seededVisitor(state, state.nextId("queued_visitor", states.length), "queued", undefined)
+  state.visitors.set(visitor.id, visitor)
+  state.emit({ type: "visitor_queued", visitor })
+  return visitor
+}

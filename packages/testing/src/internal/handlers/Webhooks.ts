@@ -1,6 +1,7 @@
 /**
  * The fake's webhooks: listed as `{ events }`, created unverified with a generated id and token
- * (the answer lists every webhook, as the reference's sample does), deleted by id.
+ * (the answer lists every webhook, as the reference's sample does), deleted by id. Those created
+ * through the API are delivered to (see `internal/webhooks.ts`); the seeded one is only listed.
  */
 import { Webhook } from "@effect-livechat/core"
 import { Effect, Redacted } from "effect"
@@ -42,12 +43,15 @@ export const handlers: GroupHandlers<"Webhooks"> = {
         verified: false
       })
       state.webhooks.set(webhook.id, webhook)
+      // Registered through the API: deliveries are sent to it (the seeded one is only listed).
+      state.deliverable.add(webhook.id)
       return events(state)
     }),
   remove: (input, { state }) =>
     Effect.gen(function*() {
       if (!state.webhooks.has(input.id)) return yield* notFound(`Webhook ${input.id}`)
       state.webhooks.delete(input.id)
+      state.deliverable.delete(input.id)
       return { result: "Push notification removed successfully" }
     })
 }
