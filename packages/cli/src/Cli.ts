@@ -5,14 +5,14 @@
  *
  * @since 0.1.0
  */
-import { Endpoint, InvalidInput } from "@effect-livechat/core"
+import { Endpoint, InvalidInput, Webhook } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
 import { Progress } from "@effect-livechat/streams"
 import { resources } from "@effect-livechat/sync/Resource"
 import { Command, HelpDoc, Options, ValidationError } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Config, Effect, Exit, Logger, Option, Redacted, Schema } from "effect"
+import { Cause, Config, Effect, Exit, Logger, Option, Redacted, Schema, Stream } from "effect"
 import * as Fs from "node:fs"
 import * as Chart from "./Chart.js"
 import * as Connection from "./Connection.js"
@@ -23,6 +23,7 @@ import * as Help from "./internal/help.js"
 import { optional, optionalText } from "./internal/options.js"
 import * as Output from "./internal/output.js"
 import * as Problems from "./internal/problems.js"
+import * as Receiver from "./internal/receiver.js"
 import * as Words from "./internal/words.js"
 import * as ProgressBar from "./ProgressBar.js"
 
@@ -144,6 +145,76 @@ export const endpointCommand = (endpoint: Endpoint.Endpoint, group = endpoint.gr
  */
 export const aliases: ReadonlyMap<string, string> = new Map([["chats", "archives"]])
 
+/**
+ * `livechat webhooks listen`: a receiver of LiveChat's webhook deliveries, each event printed as a
+ * line of JSON (`token` and `license_id` as `"<redacted>"`) once it is accepted.
+ */
+const listenCommand = () =>
+  Command.make("listen", {
+    receiver: Options.all(Receiver.options),
+    register: optional(
+      Options.text("register").pipe(Options.withPseudoName("url")),
+      "register webhooks at this URL, the receiver's address as LiveChat reaches it (its Basic credentials are " +
+        "added; - for its own address, as for a fake on this machine): each --event-type, with every data type " +
+        "it supports; nothing is registered twice"
+    ),
+    eventType: Flags.choices("event-type", Webhook.EventType.literals).pipe(
+      Options.withDescription(
+        `with --register: the events to register (default all: ${Webhook.EventType.literals.join(", ")})`
+      )
+    ),
+    quiet,
+    connection: Options.all(Connection.options)
+  }, (config) =>
+    Effect.gen(function*() {
+      const settings = yield* Receiver.settings(config.receiver)
+      // The receiver is loaded when this command runs: the others start without it.
+      const { WebhookServer } = yield* Effect.promise(() => import("@effect-livechat/webhooks/node"))
+      const register = (served: { readonly url: string }) =>
+        Option.match(config.register, {
+          onNone: () => Effect.void,
+          onSome: (url) =>
+            Receiver.register(
+              url === "-" ? served.url : url,
+              settings,
+              config.eventType.length === 0 ? Webhook.EventType.literals : config.eventType
+            ).pipe(
+              Effect.flatMap((created) =>
+                config.quiet ? Effect.void : Output.stderr(`Registered ${created} webhook(s) at ${url}\n`)
+              ),
+              Effect.provide(Connection.layer(config.connection, { transport: "fetch" })),
+              Effect.orDie
+            )
+        })
+      yield* WebhookServer.stream({
+        ...settings,
+        onListening: (served) =>
+          Effect.zipRight(
+            register(served),
+            config.quiet ? Effect.void : Output.stderr(`Listening for webhooks on ${served.url} (Ctrl-C to stop)\n`)
+          )
+      }).pipe(Stream.runForEach((event) => Output.stdout(`${JSON.stringify(event)}\n`)))
+    })).pipe(
+      Command.withDescription(
+        HelpDoc.blocks([
+          HelpDoc.p("Receives LiveChat's webhooks and prints each event as a line of JSON."),
+          HelpDoc.p(
+            "A delivery is answered 200 once its line is written; without the Basic credentials 401, for another " +
+              "license 403, a repeated one is printed once. --register URL registers the webhooks at the address " +
+              "LiveChat reaches the receiver at (put it behind TLS), its credentials added. token and license_id " +
+              "are printed as \"<redacted>\"."
+          )
+        ])
+      )
+    )
+
+/** Commands of a group besides its endpoints'. */
+const extraCommands: {
+  readonly [group: string]: ReadonlyArray<() => Command.Command<string, never, unknown, unknown>>
+} = {
+  Webhooks: [listenCommand as never]
+}
+
 const groupCommand = (name: string, group: string, endpoints: Record<string, Endpoint.Endpoint>) =>
   Command.make(name).pipe(
     Command.withDescription(
@@ -152,7 +223,10 @@ const groupCommand = (name: string, group: string, endpoints: Record<string, End
         HelpDoc.p(`The endpoints of the reference's ${group} section, a command each.`)
       ])
     ),
-    Command.withSubcommands(nonEmpty(Object.values(endpoints).map((endpoint) => endpointCommand(endpoint, name))))
+    Command.withSubcommands(nonEmpty([
+      ...Object.values(endpoints).map((endpoint) => endpointCommand(endpoint, name)),
+      ...(extraCommands[group] ?? []).map((make) => make())
+    ]))
   )
 
 // export chats|tickets
@@ -369,10 +443,23 @@ const syncCommand = () =>
       Options.withDescription("when another sync of this database runs, wait for it rather than fail (exit 8)")
     ),
     json: Options.boolean("json").pipe(Options.withDescription("print each run's summary as JSON")),
+    listen: Options.boolean("listen").pipe(
+      Options.withDescription(
+        "also receive LiveChat's webhooks and write each chat, ticket or canned response as it comes (seconds " +
+          "behind); polls go on every --every (default 15m) for exactness"
+      )
+    ),
+    register: optional(
+      Options.text("register").pipe(Options.withPseudoName("url")),
+      "with --listen: register the webhooks it needs at this URL, the receiver's address as LiveChat reaches it " +
+        "(its Basic credentials are added; nothing is registered twice)"
+    ),
+    receiver: Options.all(Receiver.options),
     quiet,
     connection: Options.all(Connection.options)
   }, (config) =>
     Effect.gen(function*() {
+      const receiver = config.listen ? yield* Receiver.settings(config.receiver) : undefined
       // The sync and its SQL drivers are loaded when this command runs: the others start without them.
       const SyncCommand = yield* Effect.promise(() => import("./internal/sync.js"))
       yield* SyncCommand.run({
@@ -382,7 +469,8 @@ const syncCommand = () =>
         every: Option.getOrUndefined(config.every),
         wait: config.wait,
         json: config.json,
-        quiet: config.quiet
+        quiet: config.quiet,
+        listen: receiver === undefined ? undefined : { receiver, register: Option.getOrUndefined(config.register) }
       }, Connection.layer(config.connection))
     })).pipe(
       Command.withDescription(

@@ -18,7 +18,7 @@
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
 import { Options } from "@effect/cli"
-import { Config, ConfigError, Effect, Either, Layer, Option, Redacted } from "effect"
+import { Config, ConfigError, Effect, Layer, Option } from "effect"
 import * as FieldFlags from "./Flags.js"
 import { optional } from "./internal/options.js"
 import * as Secrets from "./internal/secrets.js"
@@ -83,31 +83,10 @@ export const options = {
   )
 } as const
 
-/** An environment variable's value, absent when unset or empty. */
-const env = (name: string): Config.Config<Option.Option<string>> =>
-  Config.option(Config.string(name)).pipe(Config.map(Option.filter((value) => value !== "")))
+const env = Secrets.env
 
 /** A secret's value: its flag (`-`: standard input), its file flag, its variable, its `_FILE` variable. */
-const secret = (
-  flag: { readonly name: string; readonly value: Option.Option<string> },
-  file: { readonly name: string; readonly value: Option.Option<string> },
-  variable: string
-): Effect.Effect<Option.Option<Redacted.Redacted<string>>, ConfigError.ConfigError> =>
-  Effect.gen(function*() {
-    const read = (either: Either.Either<string, string>, name: string) =>
-      Either.match(either, {
-        onLeft: (reason) => Effect.fail(ConfigError.InvalidData([name], reason)),
-        onRight: (value) => Effect.succeed(Option.some(Redacted.make(value)))
-      })
-    if (Option.isSome(flag.value)) return yield* read(Secrets.given(flag.name, flag.value.value), flag.name)
-    if (Option.isSome(file.value)) return yield* read(Secrets.fromFile(file.name, file.value.value), file.name)
-    const direct = yield* env(variable)
-    if (Option.isSome(direct)) return Option.some(Redacted.make(direct.value))
-    const path = yield* env(`${variable}_FILE`)
-    return Option.isSome(path)
-      ? yield* read(Secrets.fromFile(`${variable}_FILE`, path.value), `${variable}_FILE`)
-      : Option.none()
-  })
+const secret = Secrets.resolve
 
 const missing = ConfigError.MissingData(
   ["LIVECHAT_LOGIN"],

@@ -421,6 +421,29 @@ export const choice = <const A extends string>(flag: string, choices: ReadonlyAr
   })
 
 /**
+ * A flag given any number of times, each time one of some words (see {@link choice}).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const choices = <const A extends string>(
+  flag: string,
+  words: ReadonlyArray<A>
+): Options.Options<ReadonlyArray<A>> =>
+  Options.text(flag).pipe(
+    Options.withPseudoName(words.join("|").length > 40 ? "string" : words.join("|")),
+    Options.repeated,
+    Options.mapEffect((given) =>
+      Effect.forEach(given, (text) => {
+        const found = words.find((word) => word === text)
+        return found !== undefined
+          ? Effect.succeed(found)
+          : Effect.fail(refuse(`--${flag} must be one of ${words.join(", ")} (got ${JSON.stringify(text)})`))
+      })
+    )
+  )
+
+/**
  * A flag that may be left out and takes a day, `YYYY-MM-DD`, that exists in the calendar
  * (`Fields.Day`): anything else (`2024-02-30`, `2024-13-01`, `2024-1-5`, `yesterday`, a time of
  * day) is refused while the command line is parsed — exit 2, before any request — with

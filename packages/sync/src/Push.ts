@@ -267,7 +267,15 @@ export const listen = (
       yield* register(withCredentials(options.register.url ?? served.url, options.receiver))
     }
     if (options.onListening !== undefined) yield* options.onListening(served)
-    const poll = Effect.tap(Sync.run(options), (summary) => options.onPoll?.(summary) ?? Effect.void)
+    // A poll that mirrored all but some resources (`SyncIncomplete`) is told, not fatal: the push and
+    // the next polls go on for everything else.
+    const poll = Sync.run(options).pipe(
+      Effect.catchTag("SyncIncomplete", (incomplete) =>
+        Effect.as(Effect.logWarning(`LiveChat sync poll: ${incomplete.message}`), incomplete.summary)),
+      Effect.tap((summary) =>
+        options.onPoll?.(summary) ?? Effect.void
+      )
+    )
     yield* poll
     const interval = options.interval ?? Duration.minutes(15)
     return yield* poll.pipe(

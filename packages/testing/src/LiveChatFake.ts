@@ -373,7 +373,10 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       options.webhooks ?? {},
       deliveryClient,
       (effect) => {
-        run(effect)
+        // Interruptible whatever the fiber that made the fake was (an `acquireRelease`'s acquire, a
+        // layer's construction): a fiber forked from there would inherit its uninterruptibility, and
+        // `close` would wait forever for a delivery retried against a receiver that is gone.
+        run(Effect.interruptible(effect))
       },
       () => Date.now(),
       seedNumber

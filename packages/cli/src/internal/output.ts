@@ -12,8 +12,26 @@ export const stdout = (text: string) => writeTo(process.stdout, text)
 
 export const stderr = (text: string) => writeTo(process.stderr, text)
 
-/** JSON: pretty on a terminal, one compact line when piped. */
-export const json = (value: unknown) => stdout(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`)
+/** A URL's password (`https://user:password@host`): the Basic credentials of a webhook's URL. */
+const urlPassword = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*:)[^/?#@\s]+@/i
+
+/** A text with any URL password in it replaced by `<redacted>`. */
+export const withoutUrlPassword = (text: string): string => text.replace(urlPassword, "$1<redacted>@")
+
+/**
+ * JSON: pretty on a terminal, one compact line when piped. A URL's password (a webhook's Basic
+ * credentials, as the API answers them) is printed as `<redacted>`, as the client's secrets are.
+ */
+export const json = (value: unknown) =>
+  stdout(
+    `${
+      JSON.stringify(
+        value,
+        (_, v) => (typeof v === "string" ? withoutUrlPassword(v) : v),
+        process.stdout.isTTY ? 2 : undefined
+      )
+    }\n`
+  )
 
 // The escape sequences of ANSI colours and styles (`ESC [ … m`).
 

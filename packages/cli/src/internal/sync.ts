@@ -5,11 +5,12 @@
  */
 import { InvalidInput } from "@effect-livechat/core"
 import { Progress } from "@effect-livechat/streams"
-import { Sync } from "@effect-livechat/sync"
+import { Push, Sync } from "@effect-livechat/sync"
 import { Duration, Effect, Layer, Redacted, Schedule } from "effect"
 import * as ExitCode from "../ExitCode.js"
 import * as ProgressBar from "../ProgressBar.js"
 import * as Output from "./output.js"
+import type * as Receiver from "./receiver.js"
 
 const invalid = (_field: string, detail: string) => new InvalidInput({ operation: "sync", field: "", detail })
 
@@ -77,6 +78,11 @@ export interface Settings {
   readonly wait: boolean
   readonly json: boolean
   readonly quiet: boolean
+  /** `--listen`: the receiver, and the URL to register its webhooks at (`--register`). */
+  readonly listen?: {
+    readonly receiver: Receiver.Settings
+    readonly register: string | undefined
+  } | undefined
 }
 
 /**
@@ -108,11 +114,38 @@ export const run = <R>(settings: Settings, client: Layer.Layer<R, unknown>) =>
       )
       yield* print(summary)
     })
+    const listening = settings.listen
+    if (listening !== undefined) {
+      // Push mode: each delivery written as it comes (a line each with --json), a poll now and every
+      // --every (default 15 minutes) for exactness, until Ctrl-C.
+      return yield* Push.listen({
+        resources: resources.length === 0 ? undefined : resources as ReadonlyArray<Sync.Resource>,
+        since: settings.since,
+        onLocked: settings.wait ? "wait" : "fail",
+        receiver: listening.receiver,
+        // `-`: the receiver's own address (a fake on this machine).
+        register: listening.register === undefined
+          ? undefined
+          : listening.register === "-"
+          ? {}
+          : { url: listening.register },
+        interval: every,
+        onListening: (served) =>
+          settings.quiet ? Effect.void : Output.stderr(`Listening for webhooks on ${served.url} (Ctrl-C to stop)\n`),
+        onPush: (pushed) =>
+          settings.json ? Output.json({ pushed }) : Effect.void,
+        onPoll: print
+      }).pipe(
+        Effect.provide(Layer.merge(mirror, client)),
+        Effect.onInterrupt(() =>
+          Output.stderr("Interrupted: the sync stopped; the next run continues from what was committed.\n")
+        )
+      )
+    }
     const runs = every === undefined
       ? once
       : Effect.repeat(
-        Effect.catchAll(once, (error) =>
-          Output.stderr(`${ExitCode.format(error)}\n`)),
+        Effect.catchAll(once, (error) => Output.stderr(`${ExitCode.format(error)}\n`)),
         Schedule.spaced(every)
       )
     yield* runs.pipe(
