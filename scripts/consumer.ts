@@ -266,7 +266,10 @@ try {
 }
 
 // 7. The README's runnable snippets against the fake served by the package's binary.
-const runnable = usable.filter((snippet) => /\b(runMain|runPromise|runFork)\b/.test(snippet.code))
+// A snippet that serves until interrupted (a webhook receiver) says so, and is type-checked only.
+const runnable = usable.filter((snippet) =>
+  /\b(runMain|runPromise|runFork)\b/.test(snippet.code) && !snippet.code.includes("// Runs until interrupted")
+)
 await new Promise<void>((resolve) => {
   const child = spawn(`${dir}/node_modules/.bin/livechat-fake`, ["--chats", "300", "--seed", "consumer"], {
     cwd: dir,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { Redacted } from "effect"
 import { spawn } from "node:child_process"
-import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { bin, environment, livechat, type ServedFake, serveFake, temporaryDirectory } from "./support.js"
@@ -120,7 +120,9 @@ describe("secrets", () => {
 
   it("the commands the READMEs show put no secret in the arguments", () => {
     const root = fileURLToPath(new URL("../../../", import.meta.url))
-    const lines = ["README.md", "packages/cli/README.md"].flatMap((file) =>
+    const readmes = ["README.md", ...readdirSync(join(root, "packages")).map((dir) => `packages/${dir}/README.md`)]
+      .filter((file) => existsSync(join(root, file)))
+    const lines = readmes.flatMap((file) =>
       readFileSync(join(root, file), "utf8").split("\n").filter((line) => /(^|\s|\$ )livechat /.test(line))
     )
     expect(lines.length).toBeGreaterThan(10)
