@@ -25,6 +25,23 @@ describe("answers", () => {
       expect(Redacted.value(event.license_id)).toBe("12345")
     }))
 
+  it.effect("a __proto__ key in a delivery is dropped as the body is parsed: no prototype is set", () =>
+    Effect.gen(function*() {
+      const { app, handled } = yield* recording()
+      const body = JSON.stringify(chatEnded()).replace(
+        "\"chat\":{",
+        "\"__proto__\":{\"polluted\":true},\"chat\":{\"__proto__\":{\"polluted\":true},"
+      )
+      const response = yield* Effect.promise(() => post(app, undefined, { body }))
+      expect(response.status).toBe(200)
+      expect(handled).toHaveLength(1)
+      const event = handled[0] as WebhookEvent.ChatEnded & { readonly polluted?: unknown }
+      expect(event.chat?.id).toBe("MH022RD0K5")
+      expect(event.polluted).toBeUndefined()
+      expect((event.chat as { readonly polluted?: unknown }).polluted).toBeUndefined()
+      expect(({} as { readonly polluted?: unknown }).polluted).toBeUndefined()
+    }))
+
   it.effect("405 for another method, the handler not called", () =>
     Effect.gen(function*() {
       const { app, handled } = yield* recording()

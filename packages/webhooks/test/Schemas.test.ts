@@ -206,8 +206,20 @@ describe("deliveries as the reference shows them", () => {
   }, { fastCheck: { numRuns: 100 } })
 })
 
+/**
+ * Whether a value holds a key `__proto__` at any depth. The arbitraries of fields the reference
+ * does not show make any key, this one included; a decoded object cannot keep such a key (assigning
+ * it sets the object's prototype), and the receiver drops it as it parses the body (`json.ts`), so
+ * no decoded event has one: such values are outside what this property is about.
+ */
+const hasProtoKey = (value: unknown): boolean =>
+  typeof value === "object" && value !== null &&
+  (Object.prototype.hasOwnProperty.call(value, "__proto__") || Object.values(value).some(hasProtoKey))
+
 describe("any event the Schemas can make", () => {
-  it.prop("survives encoding and decoding", [Arbitrary.make(WebhookEvent.Event)], ([event]) => {
+  it.prop("survives encoding and decoding", [
+    Arbitrary.make(WebhookEvent.Event).filter((event) => !hasProtoKey(event))
+  ], ([event]) => {
     expect(reveal(Either.getOrThrow(decode(encode(event))))).toEqual(reveal(event))
   }, { fastCheck: { numRuns: 100 } })
 })
