@@ -9,17 +9,31 @@
  *    flight, with a progress line, and checks both exports hold the same chats;
  * 4. streams open tickets;
  * 5. mirrors the license into a SQLite file, answers a question with SQL (chats per agent last
- *    month, and their rating), then re-syncs incrementally after new chats arrive.
+ *    month, and their rating), then re-syncs incrementally after new chats arrive;
+ * 6. keeps the mirror seconds behind by webhooks: serves a receiver, registers it with the fake,
+ *    and times a chat ending to its row in SQLite.
  */
 import { LiveChatClient } from "@effect-livechat/core"
 import { Agents, Archives, Reports } from "@effect-livechat/resources"
 import { Archives as ArchiveStream, Progress, Tickets as TicketStream } from "@effect-livechat/streams"
-import { Sync } from "@effect-livechat/sync"
+import { Push, Sync } from "@effect-livechat/sync"
 import type { LiveChatFake } from "@effect-livechat/testing"
 import { LiveChatFakeServer } from "@effect-livechat/testing/node"
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import * as SqlClient from "@effect/sql/SqlClient"
-import { Config, ConfigProvider, Console, Duration, Effect, Fiber, Layer, Redacted, Schedule, Stream } from "effect"
+import {
+  Config,
+  ConfigProvider,
+  Console,
+  Deferred,
+  Duration,
+  Effect,
+  Fiber,
+  Layer,
+  Redacted,
+  Schedule,
+  Stream
+} from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -137,6 +151,40 @@ const mirror = (fake: LiveChatFake.Fake) =>
     yield* Console.log(
       `  25 new chats arrived; incremental sync: ${chatsRun.written} chats read in ${counts.requests} requests ` +
         `(from the cursor, not the ${chats} already mirrored)`
+    )
+
+    // 6. Push: LiveChat's webhooks write each chat as it ends; the poll stays, for exactness.
+    yield* Console.log("\n6. The mirror seconds behind, by webhooks (Push.listen)")
+    const pushes = new Map<string, Deferred.Deferred<void>>()
+    const pushedFor = (key: string) => {
+      const known = pushes.get(key)
+      if (known !== undefined) return Effect.succeed(known)
+      return Effect.tap(Deferred.make<void>(), (deferred) => Effect.sync(() => pushes.set(key, deferred)))
+    }
+    const listening = yield* Deferred.make<string>()
+    yield* Push.listen({
+      receiver: {
+        username: "demo",
+        password: Redacted.make("a long random password"),
+        licenseId: fake.credentials.licenseId,
+        host: "127.0.0.1",
+        port: 0
+      },
+      register: {}, // the receiver's own address: LiveChat (here the fake) delivers to it
+      onListening: (served) => Deferred.succeed(listening, served.url),
+      onPush: (pushed) =>
+        pushed.outcome === "written" && pushed.resource === "chats" && pushed.key !== undefined
+          ? Effect.flatMap(pushedFor(pushed.key), (deferred) => Deferred.succeed(deferred, undefined))
+          : Effect.void,
+      interval: "15 minutes"
+    }).pipe(Effect.provide(database), Effect.forkScoped)
+    yield* Console.log(`  receiving webhooks on ${yield* Deferred.await(listening)}, registered with the license`)
+    const ended = Date.now()
+    const [chat] = yield* fake.addChats(1)
+    yield* Deferred.await(yield* pushedFor(chat.id)).pipe(Effect.timeout("10 seconds"))
+    yield* Console.log(
+      `  chat ${chat.id} ended → its row in SQLite ${Date.now() - ended} ms later (the poll, every 15 minutes, ` +
+        `takes 7.5 minutes on average)`
     )
   }).pipe(Effect.scoped)
 
