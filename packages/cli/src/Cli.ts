@@ -730,15 +730,16 @@ export const main = (): void => {
   NodeRuntime.runMain(run(process.argv.slice(2)), {
     disableErrorReporting: true,
     disablePrettyLogger: true,
-    // The command has ended and its output was taken: exit now, rather than wait for the sockets
-    // and timers of the client's pool to close on their own (a tenth of a second after a call).
-    teardown: (exit) =>
-      process.exit(
-        Exit.isSuccess(exit)
-          ? exit.value as number
-          : Cause.isInterruptedOnly(exit.cause)
-          ? ExitCode.codes.interrupted
-          : ExitCode.codes.other
-      )
+    // The command has ended: exit once standard output and error have taken all that was written
+    // (a write's callback comes after those before it), rather than wait for the sockets and timers
+    // of the client's pool to close on their own (a tenth of a second after a call).
+    teardown: (exit) => {
+      const code = Exit.isSuccess(exit)
+        ? exit.value as number
+        : Cause.isInterruptedOnly(exit.cause)
+        ? ExitCode.codes.interrupted
+        : ExitCode.codes.other
+      process.stdout.write("", () => process.stderr.write("", () => process.exit(code)))
+    }
   })
 }
