@@ -83,11 +83,6 @@ export const options = {
   )
 } as const
 
-const env = Secrets.env
-
-/** A secret's value: its flag (`-`: standard input), its file flag, its variable, its `_FILE` variable. */
-const secret = Secrets.resolve
-
 const missing = ConfigError.MissingData(
   ["LIVECHAT_LOGIN"],
   "no credentials: set LIVECHAT_LOGIN and LIVECHAT_API_KEY (or LIVECHAT_API_KEY_FILE), or LIVECHAT_ACCESS_TOKEN " +
@@ -102,12 +97,12 @@ const missing = ConfigError.MissingData(
  */
 export const auth = (flags: Flags): Effect.Effect<Auth.Auth, ConfigError.ConfigError> =>
   Effect.gen(function*() {
-    const key = yield* secret(
+    const key = yield* Secrets.resolve(
       { name: "api-key", value: flags.apiKey },
       { name: "api-key-file", value: flags.apiKeyFile },
       "LIVECHAT_API_KEY"
     )
-    const token = yield* secret(
+    const token = yield* Secrets.resolve(
       { name: "access-token", value: flags.accessToken },
       { name: "access-token-file", value: flags.accessTokenFile },
       "LIVECHAT_ACCESS_TOKEN"
@@ -115,7 +110,7 @@ export const auth = (flags: Flags): Effect.Effect<Auth.Auth, ConfigError.ConfigE
     const tokenByFlag = Option.isSome(flags.accessToken) || Option.isSome(flags.accessTokenFile)
     const keyByFlag = Option.isSome(flags.apiKey) || Option.isSome(flags.apiKeyFile) || Option.isSome(flags.apiLogin)
     if (tokenByFlag && Option.isSome(token)) return Auth.bearer(token.value)
-    const login = Option.isSome(flags.apiLogin) ? flags.apiLogin : yield* env("LIVECHAT_LOGIN")
+    const login = Option.isSome(flags.apiLogin) ? flags.apiLogin : yield* Secrets.env("LIVECHAT_LOGIN")
     if (keyByFlag || Option.isNone(token)) {
       if (Option.isSome(login) && Option.isSome(key)) return Auth.apiKey({ login: login.value, apiKey: key.value })
       if (Option.isSome(login) || Option.isSome(key)) {

@@ -353,9 +353,10 @@ const kindError = (flag: string, kind: Kind, text: string): string | undefined =
         ? undefined
         : `${flag} must be true or false (got ${JSON.stringify(text)})`
     case "choice":
-      return kind.choices.some((choice) => String(choice) === text)
-        ? undefined
-        : `${flag} must be one of ${kind.choices.map(String).join(", ")} (got ${JSON.stringify(text)})`
+      return Either.match(oneOf(flag, kind.choices.map(String), text), {
+        onLeft: (sentence) => sentence,
+        onRight: () => undefined
+      })
     case "list":
       return kindError(flag, kind.item, text)
     case "json":
@@ -413,12 +414,15 @@ export const float = (flag: string): Options.Options<number> =>
  * @category constructors
  */
 export const choice = <const A extends string>(flag: string, choices: ReadonlyArray<A>): Options.Options<A> =>
-  checkedText(flag, choices.join("|"), (text) => {
-    const found = choices.find((c) => c === text)
-    return found !== undefined
-      ? Either.right(found)
-      : Either.left(`--${flag} must be one of ${choices.join(", ")} (got ${JSON.stringify(text)})`)
-  })
+  checkedText(flag, choices.join("|"), (text) => oneOf(`--${flag}`, choices, text))
+
+/** The word `text` is among `words`, or the sentence refusing it, naming `flag` (`--format`). */
+const oneOf = <A extends string>(flag: string, words: ReadonlyArray<A>, text: string): Either.Either<A, string> => {
+  const found = words.find((word) => word === text)
+  return found !== undefined
+    ? Either.right(found)
+    : Either.left(`${flag} must be one of ${words.join(", ")} (got ${JSON.stringify(text)})`)
+}
 
 /**
  * A flag given any number of times, each time one of some words (see {@link choice}).
@@ -434,12 +438,7 @@ export const choices = <const A extends string>(
     Options.withPseudoName(words.join("|").length > 40 ? "string" : words.join("|")),
     Options.repeated,
     Options.mapEffect((given) =>
-      Effect.forEach(given, (text) => {
-        const found = words.find((word) => word === text)
-        return found !== undefined
-          ? Effect.succeed(found)
-          : Effect.fail(refuse(`--${flag} must be one of ${words.join(", ")} (got ${JSON.stringify(text)})`))
-      })
+      Effect.forEach(given, (text) => Effect.mapError(oneOf(`--${flag}`, words, text), refuse))
     )
   )
 

@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Endpoint, Fields, Webhook } from "@effect-livechat/core"
-import { Schema } from "effect"
+import { Endpoint, Fields, type LiveChatClient, type LiveChatError, Webhook } from "@effect-livechat/core"
+import { Effect, Redacted, Schema } from "effect"
 
 const group = "Webhooks"
 
@@ -135,3 +135,53 @@ export const create = Endpoint.call(endpoints.create)
  * @category endpoints
  */
 export const remove = Endpoint.call(endpoints.remove)
+
+/**
+ * `url` with HTTP Basic credentials in it (`https://user:password@host/path`): what to register,
+ * so that LiveChat sends them to a receiver that checks them (the only protection the webhooks
+ * have).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const withCredentials = (
+  url: string,
+  credentials: { readonly username: string; readonly password: string | Redacted.Redacted<string> }
+): string => {
+  const parsed = new URL(url)
+  parsed.username = credentials.username
+  parsed.password = Redacted.isRedacted(credentials.password)
+    ? Redacted.value(credentials.password)
+    : credentials.password
+  return parsed.toString()
+}
+
+/**
+ * Registers a webhook to `url` for each of `hooks`, idempotently: one of the same event type and
+ * URL that carries the data types asked for is not created again (the API would take a second
+ * one, and every event would be delivered twice). Returns how many were created.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const ensure = (
+  url: string,
+  hooks: ReadonlyArray<{
+    readonly event_type: Webhook.EventType
+    readonly data_types: ReadonlyArray<Webhook.DataType>
+  }>
+): Effect.Effect<number, LiveChatError, LiveChatClient.LiveChatClient> =>
+  Effect.gen(function*() {
+    const existing = (yield* list()).events
+    let created = 0
+    for (const wanted of hooks) {
+      const found = existing.some((webhook) =>
+        webhook.event_type === wanted.event_type && webhook.url === url &&
+        wanted.data_types.every((type) => webhook.data_types.includes(type))
+      )
+      if (found) continue
+      yield* create({ event_type: wanted.event_type, data_types: [...wanted.data_types], url })
+      created++
+    }
+    return created
+  })

@@ -33,7 +33,7 @@ import { WebhookServer } from "@effect-livechat/webhooks/node"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Clock, Duration, Effect, Redacted } from "effect"
+import { Clock, Duration, Effect } from "effect"
 import * as Store from "./internal/store.js"
 import * as Tables from "./internal/tables.js"
 import * as Migrations from "./Migrations.js"
@@ -150,46 +150,23 @@ export const webhooks: ReadonlyArray<{
 
 /**
  * `url` with the receiver's Basic credentials in it (`https://user:password@host/path`): what to
- * register, so that LiveChat sends them.
+ * register, so that LiveChat sends them (`Webhooks.withCredentials` of `@effect-livechat/resources`).
  *
  * @since 0.1.0
  * @category push
  */
-export const withCredentials = (
-  url: string,
-  credentials: { readonly username: string; readonly password: string | Redacted.Redacted<string> }
-): string => {
-  const parsed = new URL(url)
-  parsed.username = credentials.username
-  parsed.password = Redacted.isRedacted(credentials.password)
-    ? Redacted.value(credentials.password)
-    : credentials.password
-  return parsed.toString()
-}
+export const withCredentials = Webhooks.withCredentials
 
 /**
  * Registers the push mode's {@link webhooks} to `url` (credentials included, see
- * {@link withCredentials}), idempotently: a webhook of the same event type and URL that carries the
- * data type is not created again. Returns how many were created.
+ * {@link withCredentials}), idempotently (`Webhooks.ensure`): a webhook of the same event type and
+ * URL that carries the data type is not created again. Returns how many were created.
  *
  * @since 0.1.0
  * @category push
  */
 export const register = (url: string): Effect.Effect<number, LiveChatError, LiveChatClient.LiveChatClient> =>
-  Effect.gen(function*() {
-    const existing = (yield* Webhooks.list()).events
-    let created = 0
-    for (const wanted of webhooks) {
-      const found = existing.some((webhook) =>
-        webhook.event_type === wanted.event_type && webhook.url === url &&
-        wanted.data_types.every((type) => webhook.data_types.includes(type))
-      )
-      if (found) continue
-      yield* Webhooks.create({ event_type: wanted.event_type, data_types: [...wanted.data_types], url })
-      created++
-    }
-    return created
-  }).pipe(Effect.withSpan("livechat.sync.push.register"))
+  Webhooks.ensure(url, webhooks).pipe(Effect.withSpan("livechat.sync.push.register"))
 
 /**
  * The options of {@link listen}: the sync's (`Sync.Options`), the receiver's, and how to register

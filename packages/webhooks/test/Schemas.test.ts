@@ -4,6 +4,7 @@
  * supports, numbers sometimes as strings, ISO dates, `{ id, name }` groups, fields the reference
  * does not show) decode, keep everything, and encode back to what decodes the same.
  */
+import { Webhook } from "@effect-livechat/core"
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Redacted, Schema } from "effect"
 import { WebhookEvent } from "../src/index.js"
@@ -137,14 +138,7 @@ const delivery = fc.constantFrom(...WebhookEvent.EventType.literals).chain((even
 )
 
 function supported(eventType: WebhookEvent.EventType) {
-  return {
-    chat_started: ["chat", "visitor", "pre_chat_survey"],
-    chat_ended: ["chat", "visitor", "pre_chat_survey"],
-    chat_changed: ["chat", "visitor"],
-    visitor_queued: ["visitor"],
-    ticket_created: ["ticket"],
-    canned_response_changed: ["canned_response"]
-  }[eventType] as ReadonlyArray<keyof typeof dataOf>
+  return Webhook.supportedDataTypes[eventType] as ReadonlyArray<keyof typeof dataOf>
 }
 
 describe("deliveries as the reference shows them", () => {

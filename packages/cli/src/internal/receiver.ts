@@ -7,7 +7,7 @@
 import { Webhook } from "@effect-livechat/core"
 import { Webhooks } from "@effect-livechat/resources"
 import { Options } from "@effect/cli"
-import { ConfigError, Effect, Option, Redacted } from "effect"
+import { ConfigError, Effect, Option } from "effect"
 import * as Flags from "../Flags.js"
 import { optional } from "./options.js"
 import * as Secrets from "./secrets.js"
@@ -90,34 +90,11 @@ export const settings = (flags: ReceiverFlags) =>
 export type Settings = Effect.Effect.Success<ReturnType<typeof settings>>
 
 /**
- * `url` with the receiver's Basic credentials in it (`https://user:password@host/path`): what is
- * registered, so that LiveChat sends them.
- */
-export const withCredentials = (url: string, settings: Settings): string => {
-  const parsed = new URL(url)
-  parsed.username = settings.username
-  parsed.password = Redacted.value(settings.password)
-  return parsed.toString()
-}
-
-/**
  * Registers a webhook at `url` (the receiver's credentials added) for each of `events` with every
- * data type it supports, idempotently: one of the same event type and URL carrying those data
- * types is not created again. Returns how many were created.
+ * data type it supports, idempotently (`Webhooks.ensure`). Returns how many were created.
  */
 export const register = (url: string, settings: Settings, events: ReadonlyArray<Webhook.EventType>) =>
-  Effect.gen(function*() {
-    const target = withCredentials(url, settings)
-    const existing = (yield* Webhooks.list()).events
-    let created = 0
-    for (const event_type of events) {
-      const data_types = Webhook.supportedDataTypes[event_type]
-      const found = existing.some((w) =>
-        w.event_type === event_type && w.url === target && data_types.every((type) => w.data_types.includes(type))
-      )
-      if (found) continue
-      yield* Webhooks.create({ event_type, data_types: [...data_types], url: target })
-      created++
-    }
-    return created
-  })
+  Webhooks.ensure(
+    Webhooks.withCredentials(url, settings),
+    events.map((event_type) => ({ event_type, data_types: Webhook.supportedDataTypes[event_type] }))
+  )
