@@ -210,9 +210,17 @@ const hasProtoKey = (value: unknown): boolean =>
   typeof value === "object" && value !== null &&
   (Object.prototype.hasOwnProperty.call(value, "__proto__") || Object.values(value).some(hasProtoKey))
 
+/**
+ * Whether a made value is a member of the Schema. Effect's `Arbitrary` fills a struct's index
+ * signature (the fields the reference does not show) with any keys, and one of them can be a named
+ * optional field left out, with a value of the wrong type (`visitor.name: {}`, seen in CI): such a
+ * value is not an event, so it is outside this property.
+ */
+const isEvent = Schema.is(WebhookEvent.Event)
+
 describe("any event the Schemas can make", () => {
   it.prop("survives encoding and decoding", [
-    Arbitrary.make(WebhookEvent.Event).filter((event) => !hasProtoKey(event))
+    Arbitrary.make(WebhookEvent.Event).filter((event) => !hasProtoKey(event) && isEvent(event))
   ], ([event]) => {
     expect(reveal(Either.getOrThrow(decode(encode(event))))).toEqual(reveal(event))
   }, { fastCheck: { numRuns: 100 } })
