@@ -232,6 +232,9 @@ const main = async () => {
   const http = platform(plain)
   const httpSlow = platform(slow)
   const ours = client(plain, fast)
+  // The same on the HttpClient path (LiveChatClient.layer), over undici and over fetch: must not regress.
+  const oursHttp = client(plain, fast, "httpclient")
+  const oursFetch = client(plain, fast, "fetch")
   const oursSlow = client(slow, fast)
   const oursDefault = client(plain)
   const oursBare = client(plain, { timeout: false, rateLimit: false, retry: false })
@@ -250,6 +253,8 @@ const main = async () => {
         { name: "HttpClient + Schema", run: http.getAgent(size.gets, "schema"), expect: size.gets },
         { name: "HttpClient + Compiled", run: http.getAgent(size.gets, "compiled"), expect: size.gets },
         { name: "client Agents.get", run: ours.getAgent(size.gets), expect: size.gets },
+        { name: "client Agents.get, HttpClient path", run: oursHttp.getAgent(size.gets), expect: size.gets },
+        { name: "client Agents.get, fetch path", run: oursFetch.getAgent(size.gets), expect: size.gets },
         // The price of three promises (per-attempt timeout, rate limiter, retry): the same calls without them.
         { name: "client Agents.get, bare", run: oursBare.getAgent(size.gets), expect: size.gets }
       ]
@@ -267,7 +272,10 @@ const main = async () => {
         { name: "HttpClient + Schema", run: http.export(8, "schema"), expect: chats },
         { name: "HttpClient + Compiled", run: http.export(8, "compiled"), expect: chats },
         { name: "client Archives.list", run: ours.list(8), expect: chats },
-        { name: "client Archives.stream", run: ours.stream(8), expect: chats }
+        { name: "client Archives.stream", run: ours.stream(8), expect: chats },
+        { name: "client Archives.list, HttpClient path", run: oursHttp.list(8), expect: chats },
+        { name: "client Archives.stream, HttpClient path", run: oursHttp.stream(8), expect: chats },
+        { name: "client Archives.list, fetch path", run: oursFetch.list(8), expect: chats }
       ]
     },
     {
@@ -330,7 +338,9 @@ const main = async () => {
     }
   } finally {
     await Promise.allSettled([raw.close(), rawSlow.close(), rawLimited.close()])
-    await Promise.allSettled([http, httpSlow, ours, oursSlow, oursDefault, oursBare, oursLimited].map((c) => c.close()))
+    await Promise.allSettled(
+      [http, httpSlow, ours, oursHttp, oursFetch, oursSlow, oursDefault, oursBare, oursLimited].map((c) => c.close())
+    )
     plain.stop()
     slow.stop()
     limited.stop()

@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import { Auth, LiveChatClient } from "@effect-livechat/core"
+import { Auth, type InvalidInput, LiveChatClient } from "@effect-livechat/core"
 import { Options } from "@effect/cli"
 import { Config, ConfigError, Effect, Layer, Option } from "effect"
 import * as FieldFlags from "./Flags.js"
@@ -123,8 +123,8 @@ export const auth = (flags: Flags): Effect.Effect<Auth.Auth, ConfigError.ConfigE
   })
 
 /**
- * The client these flags describe, over undici: `LiveChatClient.layerConfig` given the settings as
- * `Config` values. `authenticate: false` (visitor details, which carry their own token) needs no
+ * The client these flags describe: `NodeLiveChatClient.layerConfig` (or, over `fetch`,
+ * `LiveChatClient.layerConfig`) given the settings as `Config` values. `authenticate: false` (visitor details, which carry their own token) needs no
  * credentials.
  *
  * @since 0.1.0
@@ -135,8 +135,9 @@ export const layer = (
   options: {
     readonly authenticate?: boolean | undefined
     /**
-     * The HTTP client: `undici` (the default: the fastest per request, for exports and syncs), or
-     * the runtime's `fetch` (no client to load: a command that makes one call starts sooner).
+     * The transport: `undici` (the default: the client's Node transport, the fastest per request,
+     * for exports and syncs), or the runtime's `fetch` (no client to load: a command that makes
+     * one call starts sooner).
      */
     readonly transport?: "undici" | "fetch" | undefined
   } = {}
@@ -150,25 +151,32 @@ export const layer = (
     onSome: Config.succeed
   })
   return Layer.unwrapEffect(
-    Effect.map(
+    Effect.zipWith(
       options.authenticate === false ? Effect.succeed(Auth.none) : auth(flags),
-      (credentials) =>
-        LiveChatClient.layerConfig({
+      options.transport === "fetch" ? fetch : node,
+      (credentials, layerConfig) =>
+        layerConfig({
           auth: Config.succeed(credentials),
           baseUrl,
           retry: Config.succeed(retry),
           allowInsecureHttp: Config.succeed(flags.allowInsecureHttp)
         })
     )
-  ).pipe(Layer.provide(options.transport === "fetch" ? fetch : undici))
+  )
 }
 
-/** `@effect/platform`'s client over the runtime's `fetch`. */
-const fetch = Layer.unwrapEffect(
-  Effect.map(Effect.promise(() => import("@effect/platform/FetchHttpClient")), (m) => m.layer)
+type LayerConfig = (
+  options: Config.Config.Wrap<LiveChatClient.Options>
+) => Layer.Layer<LiveChatClient.LiveChatClient, ConfigError.ConfigError | InvalidInput>
+
+/** The client over `@effect/platform`'s `HttpClient` on the runtime's `fetch` (nothing more to load). */
+const fetch: Effect.Effect<LayerConfig> = Effect.map(
+  Effect.promise(() => import("@effect/platform/FetchHttpClient")),
+  (m) => (options) => LiveChatClient.layerConfig(options).pipe(Layer.provide(m.layer))
 )
 
-/** `@effect/platform-node`'s client over undici, loaded when a command first calls the API. */
-const undici = Layer.unwrapEffect(
-  Effect.map(Effect.promise(() => import("@effect/platform-node/NodeHttpClient")), (m) => m.layerUndici)
+/** The client's Node transport over undici, loaded when a command that reads much first calls the API. */
+const node: Effect.Effect<LayerConfig> = Effect.map(
+  Effect.promise(() => import("@effect-livechat/core/node")),
+  (m) => m.NodeLiveChatClient.layerConfig
 )

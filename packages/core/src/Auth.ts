@@ -204,28 +204,23 @@ export const validate = (auth: unknown): Option.Option<{ readonly field: string;
 }
 
 /**
- * Sets the `Authorization` header of a request. `remember` is given every secret before the
- * request carrying it can be sent (the client scrubs them from everything it prints).
+ * The value of the `Authorization` header for `auth` (`undefined` for {@link none}): fixed
+ * credentials at once, a token from an Effect when that Effect yields it. `remember` is given
+ * every secret before the request carrying it can be sent (the client scrubs them from everything
+ * it prints).
  *
  * @since 0.1.0
  * @category utils
  */
-export const authorize = (
+export const authorization = (
   auth: Auth,
-  request: HttpClientRequest.HttpClientRequest,
   remember: (secret: string) => void = () => {}
-): Effect.Effect<HttpClientRequest.HttpClientRequest, LiveChatError> => {
+): Effect.Effect<string | undefined, LiveChatError> => {
   switch (auth._tag) {
     case "ApiKey":
-      return Effect.succeed(
-        HttpClientRequest.setHeader(
-          request,
-          "authorization",
-          `Basic ${basicCredentials(auth.login, Redacted.value(auth.apiKey))}`
-        )
-      )
+      return Effect.succeed(`Basic ${basicCredentials(auth.login, Redacted.value(auth.apiKey))}`)
     case "Bearer":
-      return Effect.succeed(HttpClientRequest.bearerToken(request, auth.token))
+      return Effect.succeed(`Bearer ${Redacted.value(auth.token)}`)
     case "BearerEffect":
       return Effect.flatMap(auth.token, (token) => {
         const value: unknown = Redacted.isRedacted(token) ? Redacted.value(token) : token
@@ -237,12 +232,28 @@ export const authorize = (
         remember(value)
         const problem = tokenProblem(value)
         return problem === undefined
-          ? Effect.succeed(HttpClientRequest.bearerToken(request, value))
+          ? Effect.succeed(`Bearer ${value}`)
           : Effect.fail(
             new InvalidInput({ operation: "Auth.bearerEffect", field: "token", detail: `the token ${problem}` })
           )
       })
     case "None":
-      return Effect.succeed(request)
+      return Effect.succeed(undefined)
   }
 }
+
+/**
+ * Sets the `Authorization` header of a request (see {@link authorization}).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const authorize = (
+  auth: Auth,
+  request: HttpClientRequest.HttpClientRequest,
+  remember: (secret: string) => void = () => {}
+): Effect.Effect<HttpClientRequest.HttpClientRequest, LiveChatError> =>
+  Effect.map(
+    authorization(auth, remember),
+    (value) => value === undefined ? request : HttpClientRequest.setHeader(request, "authorization", value)
+  )

@@ -5,37 +5,28 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import {
-  Clock,
   Config,
   ConfigError,
   Context,
-  Duration,
+  type Duration,
   Effect,
   Either,
   Layer,
   Option,
-  type ParseResult,
-  Redacted,
-  Schedule,
-  type Schema,
-  Stream
+  type Redacted,
+  type Schema
 } from "effect"
 import { dual } from "effect/Function"
 import * as Auth from "./Auth.js"
-import * as Compiled from "./Compiled.js"
-import * as Response from "./internal/response.js"
-import { bound, Secrets } from "./internal/secrets.js"
-import { withTimeout } from "./internal/timeout.js"
-import { InvalidInput, type LiveChatError, ResponseDecodeError, TransportError, Unauthorized } from "./LiveChatError.js"
-import * as RateLimit from "./RateLimit.js"
-import * as Retry from "./Retry.js"
-import * as Tracing from "./Tracing.js"
-import * as Wire from "./Wire.js"
+import * as Execute from "./internal/execute.js"
+import * as settings from "./internal/settings.js"
+import * as Transport from "./internal/transport.js"
+import type { InvalidInput, LiveChatError } from "./LiveChatError.js"
+import type * as RateLimit from "./RateLimit.js"
+import type * as Retry from "./Retry.js"
+import type * as Wire from "./Wire.js"
 
 /**
  * The API's default base URL.
@@ -43,7 +34,7 @@ import * as Wire from "./Wire.js"
  * @since 0.1.0
  * @category constants
  */
-export const defaultBaseUrl = "https://api.livechatinc.com"
+export const defaultBaseUrl: string = settings.defaultBaseUrl
 
 /**
  * The `User-Agent` sent by default.
@@ -51,7 +42,7 @@ export const defaultBaseUrl = "https://api.livechatinc.com"
  * @since 0.1.0
  * @category constants
  */
-export const defaultUserAgent = "effect-livechat/0.1.0"
+export const defaultUserAgent: string = settings.defaultUserAgent
 
 /**
  * @since 0.1.0
@@ -120,26 +111,7 @@ export interface Options {
  * @since 0.1.0
  * @category constants
  */
-export const defaults = {
-  timeout: Duration.seconds(30),
-  maxRetryAfter: Duration.minutes(5),
-  maxResponseBytes: 64 * 1024 * 1024
-} as const
-
-const optionNames = new Set([
-  "auth",
-  "baseUrl",
-  "allowInsecureHttp",
-  "bodyEncoding",
-  "userAgent",
-  "timeout",
-  "retry",
-  "rateLimit",
-  "maxRetryAfter",
-  "maxResponseBytes"
-])
-
-const headerValue = /^[\x20-\x7e\u00a0-\u00ff]+$/
+export const defaults: typeof settings.defaults = settings.defaults
 
 /**
  * Validates client options, returning the first problem found: an unknown option, or a value of
@@ -148,49 +120,8 @@ const headerValue = /^[\x20-\x7e\u00a0-\u00ff]+$/
  * @since 0.1.0
  * @category utils
  */
-export const validateOptions = (options: unknown): Option.Option<{ field: string; detail: string }> => {
-  const some = (field: string, detail: string) => Option.some({ field, detail })
-  if (typeof options !== "object" || options === null) return some("", "the options must be an object")
-  const record = options as Record<string, unknown>
-  for (const key of Object.keys(record)) {
-    if (!optionNames.has(key)) return some(key, `is not an option (${Array.from(optionNames).join(", ")})`)
-  }
-  if (record.auth !== undefined) {
-    const problem = Auth.validate(record.auth)
-    if (Option.isSome(problem)) return problem
-  }
-  if (record.baseUrl !== undefined && typeof record.baseUrl !== "string" && !(record.baseUrl instanceof URL)) {
-    return some("baseUrl", "must be a string or a URL")
-  }
-  if (record.allowInsecureHttp !== undefined && typeof record.allowInsecureHttp !== "boolean") {
-    return some("allowInsecureHttp", "must be true or false")
-  }
-  if (record.bodyEncoding !== undefined && record.bodyEncoding !== "form" && record.bodyEncoding !== "json") {
-    return some("bodyEncoding", `must be "form" or "json"`)
-  }
-  const userAgent = record.userAgent
-  if (
-    userAgent !== undefined &&
-    (typeof userAgent !== "string" || !headerValue.test(userAgent) || userAgent.length > 1000)
-  ) {
-    return some("userAgent", "must be 1 to 1000 printable characters (no line breaks or other control characters)")
-  }
-  if (record.timeout !== false) {
-    const problem = RateLimit.durationProblem(record.timeout, { min: 1 })
-    if (problem !== undefined) return some("timeout", `${problem} (or false for none)`)
-  }
-  const retry = Retry.validate(record.retry)
-  if (Option.isSome(retry)) return retry
-  const rateLimit = RateLimit.validate(record.rateLimit)
-  if (Option.isSome(rateLimit)) return rateLimit
-  const maxRetryAfter = RateLimit.durationProblem(record.maxRetryAfter)
-  if (maxRetryAfter !== undefined) return some("maxRetryAfter", maxRetryAfter)
-  const maxBytes = record.maxResponseBytes
-  if (maxBytes !== undefined && (typeof maxBytes !== "number" || !Number.isSafeInteger(maxBytes) || maxBytes < 1)) {
-    return some("maxResponseBytes", "must be a whole number of bytes, at least 1")
-  }
-  return Option.none()
-}
+export const validateOptions: (options: unknown) => Option.Option<{ field: string; detail: string }> =
+  settings.validateOptions
 
 /**
  * What a request did, reported to the current {@link Observer} (progress bars, metrics).
@@ -231,10 +162,6 @@ export interface Service {
  */
 export class LiveChatClient extends Context.Tag("@effect-livechat/core/LiveChatClient")<LiveChatClient, Service>() {}
 
-const observers = Context.GenericTag<"@effect-livechat/core/LiveChatClient/Observer", Observer>(
-  "@effect-livechat/core/LiveChatClient/Observer"
-)
-
 /**
  * Reports every attempt and retry of the requests made by `effect` to `observer`.
  *
@@ -247,10 +174,8 @@ export const withObserver: {
 } = dual(
   2,
   <A, E, R>(effect: Effect.Effect<A, E, R>, observer: Observer): Effect.Effect<A, E, R> =>
-    Effect.provideService(effect, observers, observer)
+    Effect.provideService(effect, Execute.observers, observer)
 )
-
-const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
 
 /**
  * Checks and normalises a base URL: `https://`, or `http://` on a loopback host (or with
@@ -259,44 +184,8 @@ const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
  * @since 0.1.0
  * @category utils
  */
-export const parseBaseUrl = (
-  input: string | URL,
-  allowInsecureHttp = false
-): Either.Either<URL, string> => {
-  let url: URL
-  try {
-    url = new URL(input.toString())
-  } catch {
-    return Either.left(`"${String(input)}" is not a URL`)
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return Either.left(`the protocol must be https: (got ${url.protocol})`)
-  }
-  if (url.protocol === "http:" && !allowInsecureHttp && !loopbackHosts.test(url.hostname)) {
-    return Either.left(
-      `plain http:// is refused for ${url.hostname}: use https://, or set allowInsecureHttp to send credentials unencrypted`
-    )
-  }
-  if (url.username !== "" || url.password !== "") {
-    return Either.left("the base URL must not hold credentials: use the auth option")
-  }
-  if (url.search !== "" || url.hash !== "") return Either.left("the base URL must not have a query or fragment")
-  if (!url.pathname.endsWith("/")) url.pathname = `${url.pathname}/`
-  return Either.right(url)
-}
-
-const manualRedirect: RequestInit = { redirect: "manual" }
-
-// Each answer Schema's decoder, compiled once (every answer is still decoded in full: see Compiled).
-const decoders = new WeakMap<object, (input: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
-const decoderOf = <A, I>(schema: Schema.Schema<A, I>) => {
-  let decoder = decoders.get(schema)
-  if (decoder === undefined) {
-    decoder = Compiled.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
-    decoders.set(schema, decoder)
-  }
-  return decoder as (input: unknown) => Either.Either<A, ParseResult.ParseError>
-}
+export const parseBaseUrl: (input: string | URL, allowInsecureHttp?: boolean) => Either.Either<URL, string> =
+  settings.parseBaseUrl
 
 /**
  * Makes the service over the `HttpClient` in context. Every option is validated first: a problem
@@ -309,277 +198,9 @@ export const make = (
   options: Options = {}
 ): Effect.Effect<Service, InvalidInput, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const invalid = (field: string, detail: string) =>
-      new InvalidInput({ operation: "LiveChatClient.make", field, detail: bound(detail, 1000) })
-    const problem = validateOptions(options)
-    if (Option.isSome(problem)) return yield* invalid(problem.value.field, problem.value.detail)
-    const baseUrl = yield* Either.mapLeft(
-      parseBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp),
-      (detail) => invalid("baseUrl", detail)
-    )
-
-    // One span per request is ours (below), with attributes we control: the transport's own span
-    // would record response headers as sent, and a server can echo credentials in them.
-    const http = HttpClient.withTracerDisabledWhen(yield* HttpClient.HttpClient, () => true)
-    const gate = yield* RateLimit.make(options.rateLimit ?? {})
-    const auth = options.auth ?? Auth.none
-    // Every secret the client ever sends: its credentials, and each token its auth Effect yields.
-    const secrets = new Secrets(Auth.secrets(auth))
-    const remember = (secret: string) => secrets.add(secret)
-    const bodyEncoding = options.bodyEncoding ?? "form"
-    const timeout = options.timeout === false ? undefined : Duration.decode(options.timeout ?? defaults.timeout)
-    const retrySchedule = options.retry === false ? undefined : Retry.schedule(options.retry)
-    const maxRetryAfter = Duration.toMillis(options.maxRetryAfter ?? defaults.maxRetryAfter)
-    const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes
-    const origin = baseUrl.href.slice(0, -1)
-    const headers: Record<string, string> = {
-      "x-api-version": "2",
-      accept: "application/json",
-      "user-agent": options.userAgent ?? defaultUserAgent
-    }
-    // Fixed credentials are written once; only a token from an Effect is fetched per request.
-    const authorization = auth._tag === "ApiKey"
-      ? `Basic ${Auth.basicCredentials(auth.login, Redacted.value(auth.apiKey))}`
-      : auth._tag === "Bearer"
-      ? `Bearer ${Redacted.value(auth.token)}`
-      : undefined
-    const withinMaxRetryAfter = (error: LiveChatError) => {
-      const wait = Retry.retryAfter(error)
-      return wait === undefined || Duration.toMillis(wait) <= maxRetryAfter
-    }
-
-    const execute = <A, I>(request: Request, schema: Schema.Schema<A, I>): Effect.Effect<A, LiveChatError> => {
-      const query = request.query !== undefined && request.query.length > 0
-        ? `?${Wire.encodePairs(request.query)}`
-        : ""
-      const url = `${origin}${request.path}${query}`
-      const authenticate = request.authenticate ?? true
-      const context: Response.Context = {
-        method: request.method,
-        url,
-        secrets: request.secrets !== undefined && request.secrets.length > 0
-          ? secrets.withEncoded(request.secrets)
-          : secrets
-      }
-      const decode = decoderOf(schema)
-
-      if (authenticate && Auth.isNone(auth)) {
-        return Effect.fail(
-          new Unauthorized({
-            method: request.method,
-            url: Response.printableUrl(context),
-            status: 0,
-            detail: "set the client's auth (Auth.apiKey or Auth.bearer), or LIVECHAT_LOGIN + LIVECHAT_API_KEY"
-          })
-        )
-      }
-
-      let base = HttpClientRequest.make(request.method)(url).pipe(
-        HttpClientRequest.setHeaders(
-          authenticate && authorization !== undefined ? { ...headers, authorization } : headers
-        )
-      )
-      if (request.body !== undefined && request.method !== "GET") {
-        base = bodyEncoding === "json"
-          ? HttpClientRequest.bodyUnsafeJson(base, request.body)
-          : HttpClientRequest.bodyText(
-            base,
-            Wire.encodeForm(request.body, { indexed: request.indexed }),
-            "application/x-www-form-urlencoded"
-          )
-      }
-
-      const tooLarge = (status: number, size: string) =>
-        new TransportError({
-          method: request.method,
-          url: Response.printableUrl(context),
-          reason: "TooLarge",
-          status,
-          detail:
-            `the answer is larger than maxResponseBytes (${maxResponseBytes} bytes)${size}; it was not read further`
-        })
-
-      // The body as text, never more than `maxResponseBytes` of it: a declared length is checked
-      // before reading; otherwise (chunked, or compressed by the transport) the bytes are counted
-      // as they arrive and the reading stops, closing the body, as soon as there are too many.
-      const readText = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string, TransportError> => {
-        const declared = response.headers["content-length"]
-        const encoding = response.headers["content-encoding"]
-        if (declared !== undefined && (encoding === undefined || encoding === "identity")) {
-          const length = Number(declared)
-          if (length > maxResponseBytes) return Effect.fail(tooLarge(response.status, ` (Content-Length: ${length})`))
-          if (Number.isSafeInteger(length)) {
-            return Effect.mapError(response.text, (error) => Response.fromTransport(context, error))
-          }
-        }
-        return Effect.suspend(() => {
-          const chunks: Array<Uint8Array> = []
-          let total = 0
-          return response.stream.pipe(
-            Stream.runForEach((chunk) => {
-              total += chunk.length
-              if (total > maxResponseBytes) return Effect.fail(tooLarge(response.status, ""))
-              chunks.push(chunk)
-              return Effect.void
-            }),
-            Effect.mapError((error) =>
-              error._tag === "TransportError" ? error : Response.fromTransport(context, error)
-            ),
-            Effect.map(() => {
-              const decoder = new TextDecoder()
-              let text = ""
-              for (const chunk of chunks) text += decoder.decode(chunk, { stream: true })
-              return text + decoder.decode()
-            })
-          )
-        })
-      }
-
-      const decodeError = (status: number, reason: "Json" | "Schema", detail: string, body: Response.Body) =>
-        new ResponseDecodeError({
-          method: request.method,
-          url: Response.printableUrl(context),
-          status,
-          reason,
-          detail,
-          body: Response.excerpt(body)
-        })
-
-      const decodeAnswer = (status: number, text: string): Effect.Effect<A, LiveChatError> => {
-        let json: unknown
-        try {
-          json = JSON.parse(text)
-        } catch (error) {
-          const body = Response.readBody(context, text)
-          const detail = error instanceof Error ? error.message : String(error)
-          return Effect.fail(decodeError(status, "Json", bound(body.secrets.scrub(detail), 1000), body))
-        }
-        const decoded = decode(json)
-        if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
-        // Secret fields of the answer are redacted by name before anything is printed.
-        const body = Response.readBody(context, text, json)
-        return Effect.fail(decodeError(status, "Schema", Response.decodeDetail(decoded.left, body.secrets), body))
-      }
-
-      const answer = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<A, LiveChatError> => {
-        const status = response.status
-        if (status >= 200 && status < 300) {
-          return Effect.flatMap(readText(response), (text) => decodeAnswer(status, text))
-        }
-        if (status === 0 || (status >= 300 && status < 400)) {
-          const location = response.headers["location"]
-          return Effect.fail(
-            new TransportError({
-              method: request.method,
-              url: Response.printableUrl(context),
-              reason: "Redirect",
-              status,
-              detail: `the server redirected${
-                location === undefined ? "" : ` to ${bound(context.secrets.scrub(location), 1000)}`
-              }; redirects are not followed, so credentials never go to another origin`
-            })
-          )
-        }
-        return Effect.gen(function*() {
-          const text = yield* Effect.orElseSucceed(readText(response), () => "")
-          const now = yield* Clock.currentTimeMillis
-          const retryAfter = Response.parseRetryAfter(response.headers["retry-after"], now)
-          const error = Response.fromStatus(context, status, Response.readBody(context, text), retryAfter)
-          // A 429 pauses every request of the client, unless the wait is longer than we honour.
-          if (status === 429 && withinMaxRetryAfter(error)) yield* gate.pause(retryAfter ?? Duration.seconds(1))
-          return yield* Effect.fail(error)
-        })
-      }
-
-      const timedOut = timeout === undefined ? undefined : () =>
-        new TransportError({
-          method: request.method,
-          url: Response.printableUrl(context),
-          reason: "Timeout",
-          detail: `no complete answer within ${Duration.format(timeout)}`
-        })
-
-      return Effect.gen(function*() {
-        const observe = yield* Effect.serviceOption(observers)
-        const fetchInit = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
-        let attempts = 0
-        let lastError: LiveChatError | undefined
-        const send = (authorized: HttpClientRequest.HttpClientRequest) =>
-          http.execute(authorized).pipe(
-            Effect.mapError((error) => Response.fromTransport(context, error)),
-            Effect.flatMap(answer),
-            // fetch follows redirects by itself unless told not to.
-            Effect.provideService(
-              FetchHttpClient.RequestInit,
-              Option.isNone(fetchInit) ? manualRedirect : { ...fetchInit.value, redirect: "manual" }
-            )
-          )
-        const once = gate.run(Effect.gen(function*() {
-          attempts++
-          if (Option.isSome(observe)) yield* observe.value({ request, attempt: attempts, retryOf: lastError })
-          const authorized = authenticate && auth._tag === "BearerEffect"
-            ? yield* Auth.authorize(auth, base, remember)
-            : base
-          // The start is counted right before the request is handed to the transport, in the same
-          // fiber and without yielding in between; an interruption until then means it is never sent.
-          if (timeout === undefined) return yield* Effect.zipRight(gate.start, send(authorized))
-          // The timeout covers the answer and its body, from the start (not the wait for a turn).
-          return yield* withTimeout(gate.start, send(authorized), timeout, timedOut!)
-        }))
-
-        // Retries as `Effect.retry` would make them, but the schedule's driver is only made once an
-        // attempt has failed: a request that succeeds at once pays nothing for its retry policy.
-        const retryable = (error: LiveChatError) =>
-          Retry.isRetryable(request.method, error) && withinMaxRetryAfter(error)
-        const retryFrom = (
-          driver: Schedule.ScheduleDriver<unknown, LiveChatError, never>,
-          error: LiveChatError
-        ): Effect.Effect<A, LiveChatError> =>
-          Effect.matchEffect(driver.next(error), {
-            onFailure: () => Effect.fail(error), // the schedule is done: the last failure stands
-            onSuccess: () => Effect.catchAll(once, (next) => failed(next, driver))
-          })
-        const failed = (
-          error: LiveChatError,
-          driver: Schedule.ScheduleDriver<unknown, LiveChatError, never> | undefined
-        ): Effect.Effect<A, LiveChatError> => {
-          lastError = error
-          if (retrySchedule === undefined || !retryable(error)) return Effect.fail(error)
-          return driver === undefined
-            ? Effect.flatMap(Schedule.driver(retrySchedule), (made) => retryFrom(made, error))
-            : retryFrom(driver, error)
-        }
-        const withRetries = Effect.catchAll(once, (error) => failed(error, undefined))
-        return yield* withRetries.pipe(
-          Effect.tapBoth({
-            onFailure: (error) =>
-              Effect.annotateCurrentSpan({
-                "livechat.error": error._tag,
-                ...("status" in error && error.status !== undefined
-                  ? { "http.response.status_code": error.status }
-                  : {})
-              }),
-            onSuccess: () => Effect.annotateCurrentSpan("http.response.status_code", 200)
-          }),
-          Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan("livechat.attempts", attempts)))
-        )
-      }).pipe(
-        // The span ends without the answer: see Tracing (a span kept the page alive past its use).
-        Tracing.withSpan(`livechat.${request.method} ${request.template}`, {
-          kind: "client",
-          // The span says where (method and template); a stack trace per request costs more than it tells.
-          captureStackTrace: false,
-          attributes: {
-            "http.request.method": request.method,
-            "url.template": request.template,
-            "url.full": Response.printableUrl(context),
-            "server.address": baseUrl.hostname
-          }
-        })
-      )
-    }
-
-    return { execute, baseUrl } satisfies Service
+    const made = yield* settings.make(options, "LiveChatClient.make")
+    const transport = Transport.fromHttpClient(yield* HttpClient.HttpClient, made)
+    return { execute: Execute.make(made, transport), baseUrl: made.baseUrl } satisfies Service
   })
 
 /**
@@ -738,19 +359,6 @@ export const config: Config.Config<{ readonly auth: Auth.Auth; readonly baseUrl:
 )
 
 /**
- * Like `Config.unwrap`, leaving out the fields that are `undefined` (an absent option) rather than
- * failing on them.
- */
-const unwrapOptions = <A>(wrapped: Config.Config.Wrap<A>): Config.Config<A> => {
-  if (Config.isConfig(wrapped)) return wrapped as Config.Config<A>
-  const fields: Record<string, Config.Config<unknown>> = {}
-  for (const [key, value] of Object.entries(wrapped as Record<string, unknown>)) {
-    if (value !== undefined) fields[key] = unwrapOptions(value as Config.Config.Wrap<unknown>)
-  }
-  return Config.all(fields) as Config.Config<unknown> as Config.Config<A>
-}
-
-/**
  * A layer of the client configured by `Config`, as `@effect/sql-pg`'s `PgClient.layerConfig`:
  * each option a `Config` of its value (`Config.Wrap<Options>`), or the whole `Options` as one
  * `Config`, read from the `ConfigProvider` in context (the environment by default, or any other:
@@ -793,4 +401,4 @@ const unwrapOptions = <A>(wrapped: Config.Config.Wrap<A>): Config.Config<A> => {
 export const layerConfig = (
   options: Config.Config.Wrap<Options> = config
 ): Layer.Layer<LiveChatClient, ConfigError.ConfigError | InvalidInput, HttpClient.HttpClient> =>
-  Layer.effect(LiveChatClient, Effect.flatMap(unwrapOptions(options), make))
+  Layer.effect(LiveChatClient, Effect.flatMap(settings.unwrapOptions(options), make))

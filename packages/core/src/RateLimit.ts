@@ -31,6 +31,7 @@
  */
 import { Clock, Duration, Effect, Option } from "effect"
 import { objectProblem } from "./internal/options.js"
+import { Permits } from "./internal/permits.js"
 
 /**
  * @since 0.1.0
@@ -115,18 +116,20 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
     const sleepThen = (millis: number, next: Effect.Effect<void>) =>
       Effect.zipRight(Effect.sleep(Math.min(millis, maxTimerMillis)), next)
 
-    // Waits while a pause (after a 429) lasts.
-    const awaitPause: Effect.Effect<void> = Effect.flatMap(
-      Clock.currentTimeMillis,
-      (now) => pausedUntil > now ? sleepThen(pausedUntil - now, awaitPause) : Effect.void
+    // Waits while a pause (after a 429) lasts; a client never paused does not read the clock.
+    const awaitPause: Effect.Effect<void> = Effect.suspend(() =>
+      pausedUntil === 0 ? Effect.void : Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) => pausedUntil > now ? sleepThen(pausedUntil - now, awaitPause) : Effect.void
+      )
     )
     if (options === false) return { run: (request) => request, start: awaitPause, pause } satisfies Gate
 
-    const permits = yield* Effect.makeSemaphore(options.concurrency ?? defaults.concurrency)
+    const permits = new Permits(options.concurrency ?? defaults.concurrency)
     const limit = options.limit ?? defaults.limit
     if (limit === undefined) {
       // No cap on starts: a request only waits for a pause, without taking a turn.
-      return { run: permits.withPermits(1), start: awaitPause, pause } satisfies Gate
+      return { run: permits.run, start: awaitPause, pause } satisfies Gate
     }
     const configured = Duration.toMillis(options.interval ?? defaults.interval)
     // The window, lengthened by the margin; each 429 doubles the margin (see above), up to 25%, and
@@ -174,7 +177,7 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
     })
 
     return {
-      run: permits.withPermits(1),
+      run: permits.run,
       start: turn.withPermits(1)(waitAndLog),
       // Widened once per pause: the answers of the other requests in flight are the same 429.
       pause: (duration) =>

@@ -1,15 +1,18 @@
 /**
- * Over real sockets: a tiny HTTP server on 127.0.0.1:0, reached through NodeHttpClient (undici and
- * node:http) and FetchHttpClient. Checks what the transports really report (refused, reset, cut
- * short) and that redirects never take credentials elsewhere.
+ * Over real sockets: a tiny HTTP server on 127.0.0.1:0, reached through the Node transport
+ * (`NodeLiveChatClient`, undici directly) and through `LiveChatClient.layer` over NodeHttpClient
+ * (undici and node:http) and FetchHttpClient. Checks what the transports really report (refused,
+ * reset, cut short, too large, too slow), that an interruption closes the request, and that
+ * redirects never take credentials elsewhere.
  */
 import { Auth, LiveChatClient } from "@effect-livechat/core"
+import { NodeLiveChatClient } from "@effect-livechat/core/node"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Context, Effect, Layer } from "effect"
+import { Context, Duration, Effect, Fiber, Layer } from "effect"
 import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
+import type { AddressInfo, Socket } from "node:net"
 import { apiKey, login, request, send, Thing } from "./support.js"
 
 interface Seen {
@@ -17,6 +20,7 @@ interface Seen {
   readonly url: string
   readonly headers: Http.IncomingHttpHeaders
   readonly body: string
+  readonly socket: Socket
 }
 
 type Route = (req: Http.IncomingMessage, res: Http.ServerResponse) => void
@@ -30,7 +34,7 @@ const startServer = (route: Route) =>
         let body = ""
         req.on("data", (chunk) => (body += chunk))
         req.on("end", () => {
-          seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body })
+          seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, socket: req.socket })
           route(req, res)
         })
       })
@@ -65,6 +69,26 @@ const routes: Route = (req, res) => {
     res.writeHead(302, { location: `${to}/things/1` }).end()
   } else if (path.startsWith("/reset")) {
     req.socket.destroy()
+  } else if (path.startsWith("/busy")) {
+    res.writeHead(429, { "content-type": "application/json", "retry-after": "7" }).end("{\"error\":\"Too many\"}")
+  } else if (path.startsWith("/silent")) {
+    // Never answers (until the client gives up and closes the connection).
+  } else if (path.startsWith("/stalled")) {
+    res.writeHead(200, { "content-type": "application/json" })
+    res.write("{\"id\": 1, ")
+  } else if (path.startsWith("/declared-huge")) {
+    res.writeHead(200, { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) })
+    res.write("{\"id\": 1, ")
+  } else if (path.startsWith("/chunked-huge")) {
+    res.writeHead(200, { "content-type": "application/json" })
+    res.write("{\"id\": 1, \"name\": \"")
+    const chunk = "x".repeat(64 * 1024)
+    let sent = 0
+    const more = (): void => {
+      if (res.destroyed || sent++ > 200) res.end("\"}")
+      else res.write(chunk, more)
+    }
+    more()
   } else if (path.startsWith("/truncated")) {
     res.writeHead(200, { "content-type": "application/json", "content-length": "100" })
     res.write("{\"id\": 1, \"na")
@@ -84,19 +108,29 @@ const servers = Layer.mergeAll(
   )
 )
 
-const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
-  ["NodeHttpClient (undici)", NodeHttpClient.layerUndici],
-  ["NodeHttpClient (node:http)", NodeHttpClient.layer],
-  ["FetchHttpClient", FetchHttpClient.layer]
+type ClientLayer = (options: LiveChatClient.Options) => Layer.Layer<LiveChatClient.LiveChatClient, unknown>
+
+const over = (http: Layer.Layer<HttpClient.HttpClient>): ClientLayer => (options) =>
+  LiveChatClient.layer(options).pipe(Layer.provide(http))
+
+const transports: ReadonlyArray<readonly [string, ClientLayer]> = [
+  ["NodeLiveChatClient (undici dispatch)", NodeLiveChatClient.layer],
+  ["NodeHttpClient (undici)", over(NodeHttpClient.layerUndici)],
+  ["NodeHttpClient (node:http)", over(NodeHttpClient.layer)],
+  ["FetchHttpClient", over(FetchHttpClient.layer)]
 ]
 
-const clientOver = (transport: Layer.Layer<HttpClient.HttpClient>) =>
+const clientOver = (transport: ClientLayer, options: LiveChatClient.Options = {}) =>
   Layer.unwrapEffect(
     Effect.map(Server, ({ url }) =>
-      LiveChatClient.layer({ baseUrl: url, auth: Auth.apiKey({ login, apiKey }), retry: false, rateLimit: false }).pipe(
-        Layer.provide(transport)
-      ))
-  ).pipe(Layer.provideMerge(servers))
+      transport({ baseUrl: url, auth: Auth.apiKey({ login, apiKey }), retry: false, rateLimit: false, ...options }))
+  ).pipe(Layer.orDie, Layer.provideMerge(servers))
+
+/** Waits until `predicate` holds (the server's side of a socket is seen a moment later). */
+const eventually = (predicate: () => boolean): Effect.Effect<void> =>
+  Effect.suspend(() =>
+    predicate() ? Effect.void : Effect.zipRight(Effect.sleep(Duration.millis(10)), eventually(predicate))
+  )
 
 for (const [name, transport] of transports) {
   describe(`over a real socket with ${name}`, () => {
@@ -157,12 +191,8 @@ for (const [name, transport] of transports) {
           Effect.flatMap(LiveChatClient.LiveChatClient, (client) => client.execute(request("GET", "/things/1"), Thing))
             .pipe(
               Effect.provide(
-                LiveChatClient.layer({
-                  baseUrl: `http://127.0.0.1:${port}`,
-                  auth: Auth.apiKey({ login, apiKey }),
-                  retry: false
-                })
-                  .pipe(Layer.provide(transport))
+                transport({ baseUrl: `http://127.0.0.1:${port}`, auth: Auth.apiKey({ login, apiKey }), retry: false })
+                  .pipe(Layer.orDie)
               )
             )
         )
@@ -180,5 +210,48 @@ for (const [name, transport] of transports) {
         expect(server.seen).toHaveLength(1)
         expect(elsewhere.seen).toHaveLength(0)
       }).pipe(Effect.provide(clientOver(transport))))
+
+    it.scoped("a 429 is RateLimited with the Retry-After it carried", () =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(send(request("GET", "/busy")))
+        expect(error._tag).toBe("RateLimited")
+        if (error._tag === "RateLimited") expect(error.retryAfter).toEqual(Duration.seconds(7))
+      }).pipe(Effect.provide(clientOver(transport, { maxRetryAfter: "1 second" }))))
+
+    it.live("no complete answer within the timeout is TransportError (Timeout): no headers, or a body that stops", () =>
+      Effect.gen(function*() {
+        for (const path of ["/silent", "/stalled"]) {
+          const error = yield* Effect.flip(send(request("GET", path)))
+          expect(error._tag).toBe("TransportError")
+          if (error._tag === "TransportError") expect(error.reason).toBe("Timeout")
+          expect(error.message).toContain("200ms")
+        }
+      }).pipe(Effect.provide(clientOver(transport, { timeout: "200 millis" }))))
+
+    it.scoped("an answer larger than maxResponseBytes is TooLarge, declared or not, and is not read to its end", () =>
+      Effect.gen(function*() {
+        for (const path of ["/declared-huge", "/chunked-huge"]) {
+          const error = yield* Effect.flip(send(request("GET", path)))
+          expect(error._tag).toBe("TransportError")
+          if (error._tag === "TransportError") {
+            expect(error.reason).toBe("TooLarge")
+            expect(error.status).toBe(200)
+          }
+        }
+      }).pipe(Effect.provide(clientOver(transport, { maxResponseBytes: 1024 * 1024, timeout: "5 seconds" }))))
+
+    it.live("an interrupted request is closed on the wire", () =>
+      Effect.gen(function*() {
+        const { seen } = yield* Server
+        const fiber = yield* Effect.fork(send(request("GET", "/silent")))
+        yield* eventually(() => seen.length === 1)
+        const closed = yield* Effect.async<boolean>((resume) => {
+          const socket = seen[0].socket
+          if (socket.destroyed) return resume(Effect.succeed(true))
+          socket.once("close", () => resume(Effect.succeed(true)))
+        }).pipe(Effect.fork)
+        yield* Fiber.interrupt(fiber)
+        expect(yield* Fiber.join(closed)).toBe(true)
+      }).pipe(Effect.provide(clientOver(transport, { timeout: false }))))
   })
 }

@@ -7,12 +7,14 @@
  * - `livechatapi`: the official client 0.6.0, driven as its README shows (callbacks; a page loop);
  * - `HttpClient`: a plain `@effect/platform` loop (`NodeHttpClient.layerUndici`, `response.json`),
  *   with and without the same Schemas (the floor of any client on this stack);
- * - `client`: this library (`Agents.get`, `Archives.list` in a page loop, `Archives.stream`).
+ * - `client`: this library (`Agents.get`, `Archives.list` in a page loop, `Archives.stream`), on its
+ *   Node transport or on the `HttpClient` path (`Transport`).
  */
 import { Agent, Auth, Chat, Compiled, LiveChatClient } from "@effect-livechat/core"
+import { NodeLiveChatClient } from "@effect-livechat/core/node"
 import { Agents, Archives as ArchivesApi } from "@effect-livechat/resources"
 import { Archives } from "@effect-livechat/streams"
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Either, Layer, ManagedRuntime, Schema, Stream } from "effect"
 import { createRequire } from "node:module"
@@ -228,14 +230,32 @@ export const platform = (target: Target) => {
   }
 }
 
-/** This library, over `NodeHttpClient.layerUndici`. `options` are the client's (default: the defaults). */
-export const client = (target: Target, options: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {}) => {
+/**
+ * How this library reaches the server: its Node transport (`NodeLiveChatClient`, undici directly,
+ * what a user on Node runs), or `LiveChatClient.layer` over `NodeHttpClient.layerUndici` or over
+ * `FetchHttpClient` (the `HttpClient` path, for fetch runtimes and users' own clients).
+ */
+export type Transport = "node" | "httpclient" | "fetch"
+
+const layerOf = (transport: Transport, options: LiveChatClient.Options) =>
+  transport === "node"
+    ? NodeLiveChatClient.layer(options)
+    : LiveChatClient.layer(options).pipe(
+      Layer.provide(transport === "fetch" ? FetchHttpClient.layer : NodeHttpClient.layerUndici)
+    )
+
+/** This library. `options` are the client's (default: the defaults). */
+export const client = (
+  target: Target,
+  options: Omit<LiveChatClient.Options, "auth" | "baseUrl"> = {},
+  transport: Transport = "node"
+) => {
   const runtime = ManagedRuntime.make(
-    LiveChatClient.layer({
+    layerOf(transport, {
       ...options,
       baseUrl: target.url,
       auth: Auth.apiKey({ login: target.login, apiKey: target.apiKey })
-    }).pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
+    }).pipe(Layer.orDie)
   )
   const run = runner(runtime)
   return {

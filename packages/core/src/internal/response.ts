@@ -189,6 +189,50 @@ const causeText = (error: unknown): string => {
   return parts.join(": ")
 }
 
+/** The error for an answer larger than `maxBytes` (`size`: what says so, if the length was declared). */
+export const tooLarge = (context: Context, status: number, maxBytes: number, size = ""): Errors.TransportError =>
+  new Errors.TransportError({
+    method: context.method,
+    url: printableUrl(context),
+    reason: "TooLarge",
+    status,
+    detail: `the answer is larger than maxResponseBytes (${maxBytes} bytes)${size}; it was not read further`
+  })
+
+/** The error for an attempt without a complete answer within `timeout`. */
+export const timedOut = (context: Context, timeout: Duration.Duration): Errors.TransportError =>
+  new Errors.TransportError({
+    method: context.method,
+    url: printableUrl(context),
+    reason: "Timeout",
+    detail: `no complete answer within ${Duration.format(timeout)}`
+  })
+
+/**
+ * The error for a failure of a transport: while sending the request or waiting for its answer
+ * (`phase` `"request"`), or while reading the body of an answer of `status` (`"body"`).
+ */
+export const fromCause = (
+  context: Context,
+  phase: "request" | "body",
+  cause: unknown,
+  status = 0
+): Errors.TransportError => {
+  const detail = bound(
+    context.secrets.scrub(causeText(cause) || (cause instanceof Error ? cause.name : String(cause))),
+    1000
+  )
+  const url = printableUrl(context)
+  return phase === "request"
+    ? new Errors.TransportError({
+      method: context.method,
+      url,
+      reason: neverConnected(cause) ? "Connect" : "Transport",
+      detail
+    })
+    : new Errors.TransportError({ method: context.method, url, reason: "Body", status, detail })
+}
+
 /** The error for a failure of the transport (before or while reading a response). */
 export const fromTransport = (context: Context, error: HttpClientError.HttpClientError): Errors.TransportError => {
   const detail = bound(context.secrets.scrub(causeText(error.cause) || error.message), 1000)

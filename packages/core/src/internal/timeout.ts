@@ -23,6 +23,9 @@ interface Attempt<A, E, T> {
   readonly onTimeout: () => T
 }
 
+/** Whether `clock` is the live clock (timers of the runtime's scheduler measure its time). */
+export const isLive = (clock: Clock.Clock): boolean => clock.constructor === LiveClock
+
 export const withTimeout = <A, E, T>(
   start: Effect.Effect<void>,
   send: Effect.Effect<A, E>,
@@ -30,7 +33,7 @@ export const withTimeout = <A, E, T>(
   onTimeout: () => T
 ): Effect.Effect<A, E | T> =>
   Effect.clockWith((clock) =>
-    clock.constructor === LiveClock
+    isLive(clock)
       ? live({ start, send, duration, onTimeout })
       : slept({ start, send, duration, onTimeout })
   )

@@ -1,0 +1,195 @@
+/**
+ * The Node transport: one undici `dispatch` per attempt, inside one Effect. The answer's bytes are
+ * gathered as they arrive and decoded to text once; the timeout is a timer of the attempt that
+ * aborts the dispatch, and an interruption aborts it the same way, so no fiber races the request.
+ *
+ * Why not `@effect/platform`'s `HttpClient` over undici: its request and response objects, the body
+ * as a Node stream then an Effect `Stream`, and the racing fiber of a timeout cost more CPU than
+ * the rest of a request together (`pnpm bench`, profile in issue 21's closing note).
+ */
+import { Duration, Effect } from "effect"
+import { Buffer } from "node:buffer"
+import { Pool } from "undici"
+import type { Dispatcher } from "undici"
+import type { TransportError } from "../LiveChatError.js"
+import type { Prepared } from "./request.js"
+import * as Response from "./response.js"
+import type { Settings } from "./settings.js"
+import { isLive, withTimeout } from "./timeout.js"
+import { type Answer, answer, reading, type Transport } from "./transport.js"
+
+/** The connection pool of one client: its origin, connections kept alive between requests. */
+export const pool = (settings: Settings): Pool => new Pool(settings.baseUrl.origin, { keepAliveTimeout: 4_000 })
+
+/** Why a dispatch was aborted by us: the attempt's time is up, the answer is too large, or an interruption. */
+class Aborted extends Error {
+  constructor(readonly error: TransportError | undefined) {
+    super("aborted")
+  }
+}
+
+/**
+ * One attempt's exchange with undici: its handler (one object, no closure per callback) and its
+ * outcome, handed to `resume` once.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined = undefined
+  private pending: Aborted | undefined = undefined
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined
+  private done = false
+  private status = 0
+  private headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>> = {}
+  private mode: ReturnType<typeof reading> = "read"
+  private chunks: Array<Buffer> = []
+  private total = 0
+
+  constructor(
+    private readonly context: Response.Context,
+    private readonly maxBytes: number,
+    private readonly resume: (result: Effect.Effect<Answer, TransportError>) => void
+  ) {}
+
+  /** Aborts the dispatch, now or as soon as it is handed to a connection. */
+  abort(reason: Aborted): void {
+    if (this.controller === undefined) this.pending = reason
+    else if (!this.controller.aborted) this.controller.abort(reason)
+  }
+
+  /** The attempt's time is up: aborted, and ended now even if it never reached a connection. */
+  timeUp(error: TransportError): void {
+    this.abort(new Aborted(error))
+    if (this.controller === undefined) this.finish(Effect.fail(error))
+  }
+
+  startTimer(millis: number, timeout: Duration.Duration): void {
+    this.timer = setTimeout(() => this.timeUp(Response.timedOut(this.context, timeout)), millis)
+  }
+
+  /** The interruption of the attempt: nobody waits for its outcome any more. */
+  cancel(): void {
+    if (this.done) return
+    this.done = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.chunks = []
+    this.abort(new Aborted(undefined))
+  }
+
+  finish(result: Effect.Effect<Answer, TransportError>): void {
+    if (this.done) return
+    this.done = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.resume(result)
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller
+    if (this.pending !== undefined) controller.abort(this.pending)
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    status: number,
+    headers: Record<string, string | Array<string> | undefined>
+  ): void {
+    if (status < 200) return // 1xx: the answer is still to come
+    this.status = status
+    this.headers = headers
+    this.mode = reading(status)
+    const declared = headers["content-length"]
+    const encoding = headers["content-encoding"]
+    if (
+      this.mode !== "skip" && typeof declared === "string" && (encoding === undefined || encoding === "identity") &&
+      Number(declared) > this.maxBytes
+    ) {
+      controller.abort(
+        new Aborted(Response.tooLarge(this.context, status, this.maxBytes, ` (Content-Length: ${declared})`))
+      )
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.mode === "skip" || this.done) return
+    this.total += chunk.length
+    if (this.total > this.maxBytes) {
+      this.chunks = []
+      controller.abort(new Aborted(Response.tooLarge(this.context, this.status, this.maxBytes)))
+      return
+    }
+    this.chunks.push(chunk)
+  }
+
+  onResponseEnd(): void {
+    const chunks = this.chunks
+    this.chunks = []
+    const text = this.mode === "skip"
+      ? ""
+      : chunks.length === 1
+      ? chunks[0].toString("utf8")
+      : Buffer.concat(chunks, this.total).toString("utf8")
+    this.finish(Effect.succeed(answer(this.status, this.headers, text)))
+  }
+
+  onResponseError(_: Dispatcher.DispatchController, error: Error): void {
+    this.chunks = []
+    if (error instanceof Aborted) {
+      // An interruption's abort has no error: nobody waits for the outcome.
+      if (error.error !== undefined) this.finish(Effect.fail(error.error))
+    } else if (this.status === 0) {
+      this.finish(Effect.fail(Response.fromCause(this.context, "request", error)))
+    } else if (this.mode === "tolerate") {
+      this.finish(Effect.succeed(answer(this.status, this.headers, "")))
+    } else {
+      this.finish(Effect.fail(Response.fromCause(this.context, "body", error, this.status)))
+    }
+  }
+}
+
+/** The transport over an undici dispatcher (a `Pool` of the base URL's origin). */
+export const make = (dispatcher: Dispatcher, settings: Settings): Transport => {
+  const { maxResponseBytes, timeout } = settings
+  const millis = timeout === undefined ? undefined : Math.max(1, Math.ceil(Duration.toMillis(timeout)))
+  // The path of a request's URL on the pool's origin (the base URL's path included).
+  const originLength = settings.baseUrl.origin.length
+
+  const dispatch = (prepared: Prepared, authorization: string | undefined, millis: number | undefined) =>
+    Effect.async<Answer, TransportError>((resume) => {
+      const headers: Record<string, string> = authorization === undefined
+        ? { ...prepared.headers }
+        : { ...prepared.headers, authorization }
+      if (prepared.contentType !== undefined) headers["content-type"] = prepared.contentType
+      const exchange = new Exchange(prepared.context, maxResponseBytes, resume)
+      if (millis !== undefined) exchange.startTimer(millis, timeout!)
+      try {
+        dispatcher.dispatch({
+          path: prepared.url.slice(originLength),
+          method: prepared.method,
+          headers,
+          body: prepared.body ?? null,
+          // The attempt's own timer covers the answer and its body (none for `timeout: false`).
+          headersTimeout: 0,
+          bodyTimeout: 0
+        }, exchange)
+      } catch (error) {
+        exchange.finish(Effect.fail(Response.fromCause(prepared.context, "request", error)))
+      }
+      return Effect.sync(() => exchange.cancel())
+    })
+
+  // Under the live clock the attempt's timer is the dispatch's own; under another `Clock`
+  // (`TestClock`) the time is slept on that clock, as `Effect.timeout` would.
+  const send: Transport["send"] = (prepared, authorization, start) =>
+    millis === undefined
+      ? Effect.zipRight(start, dispatch(prepared, authorization, undefined))
+      : Effect.clockWith((clock) =>
+        isLive(clock)
+          ? Effect.zipRight(start, dispatch(prepared, authorization, millis))
+          : withTimeout(
+            start,
+            dispatch(prepared, authorization, undefined),
+            timeout!,
+            () => Response.timedOut(prepared.context, timeout!)
+          )
+      )
+
+  return { send }
+}
