@@ -14,12 +14,13 @@
  *    and times a chat ending to its row in SQLite.
  */
 import { LiveChatClient } from "@effect-livechat/core"
+import { NodeLiveChatClient } from "@effect-livechat/core/node"
 import { Agents, Archives, Reports } from "@effect-livechat/resources"
 import { Archives as ArchiveStream, Progress, Tickets as TicketStream } from "@effect-livechat/streams"
 import { Push, Sync } from "@effect-livechat/sync"
 import type { LiveChatFake } from "@effect-livechat/testing"
 import { LiveChatFakeServer } from "@effect-livechat/testing/node"
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import { NodeRuntime } from "@effect/platform-node"
 import * as SqlClient from "@effect/sql/SqlClient"
 import {
   Config,
@@ -206,14 +207,12 @@ const program = Effect.gen(function*() {
   // The client's default limiter: no cap on request starts (LiveChat publishes no limit for v2),
   // 8 requests in flight, and a 429 pauses every request for its Retry-After. With a known limit,
   // set it: the client then stays under it (here 200 a second, 16 in flight).
-  const client = LiveChatClient.layerConfig({
+  // On Node the client is NodeLiveChatClient: its own transport over undici, nothing to provide.
+  const client = NodeLiveChatClient.layerConfig({
     auth: LiveChatClient.authConfig,
     baseUrl: LiveChatClient.baseUrlConfig,
     rateLimit: Config.succeed({ limit: 200, interval: "1 second", concurrency: 16 })
-  }).pipe(
-    Layer.provide(NodeHttpClient.layerUndici),
-    Layer.provide(Layer.setConfigProvider(environment))
-  )
+  }).pipe(Layer.provide(Layer.setConfigProvider(environment)))
   yield* Effect.provide(Effect.zipRight(tour, mirror(server.fake)), client)
   yield* Console.log("\nDone.")
 })

@@ -2,7 +2,9 @@
  * The memory stage of `pnpm bench`, run in a process of its own so that its peak RSS is its own:
  * streams every chat of the fake at `--url` through `Archives.stream` (8 pages in flight), or, for
  * the floors, reads every page with the bench's plain `HttpClient` loop decoding the same Schema
- * (`--contender http`) or its raw undici loop (`--contender undici`), and prints one JSON line:
+ * (`--contender http`) or its raw undici loop (`--contender undici`; `undici-compiled` decoding the
+ * same Schema with `Compiled`), or the client's own page loop (`--contender list`), and prints one
+ * JSON line:
  * chats read, seconds, peak RSS and the heap at the end (MiB).
  *
  *   memory.ts --url http://127.0.0.1:port --login … --key … [--concurrency 8] [--contender client]
@@ -32,16 +34,22 @@ process.on("SIGINT", () => controller.abort())
 process.on("SIGTERM", () => controller.abort())
 const floor = values.contender === "http"
   ? platform(target)
-  : values.contender === "undici"
+  : values.contender === "undici" || values.contender === "undici-compiled"
   ? undici(target)
   : undefined
 // The client with its defaults, as a user runs it (8 requests in flight, no cap on starts).
 const contender = floor === undefined ? client(target) : undefined
 const chats = contender !== undefined
-  ? await contender.runtime.runPromise(Stream.runCount(Archives.stream({}, { concurrency })), {
-    signal: controller.signal
-  })
-  : await floor!.export(concurrency, values.contender === "http" ? "schema" : "none")(controller.signal)
+  ? values.contender === "list"
+    // The client's page loop (`Archives.list`, one pass): the stream's own share, by difference.
+    ? await contender.list(concurrency)(controller.signal)
+    : await contender.runtime.runPromise(Stream.runCount(Archives.stream({}, { concurrency })), {
+      signal: controller.signal
+    })
+  : await floor!.export(
+    concurrency,
+    values.contender === "http" ? "schema" : values.contender === "undici-compiled" ? "compiled" : "none"
+  )(controller.signal)
 const seconds = (performance.now() - started) / 1000
 ;(globalThis as { gc?: () => void }).gc?.()
 console.log(JSON.stringify({

@@ -203,10 +203,9 @@ export interface ListenOptions extends Sync.Options {
  *
  * @example
  * ```ts
- * import { LiveChatClient } from "@effect-livechat/core"
+ * import { NodeLiveChatClient } from "@effect-livechat/core/node"
  * import { Push, Sync } from "@effect-livechat/sync"
  * import { Receiver } from "@effect-livechat/webhooks"
- * import { NodeHttpClient } from "@effect/platform-node"
  * import { Effect, Layer } from "effect"
  *
  * const mirror = Effect.gen(function*() {
@@ -217,8 +216,7 @@ export interface ListenOptions extends Sync.Options {
  *     interval: "15 minutes"
  *   })
  * }).pipe(
- *   Effect.provide(Layer.mergeAll(Sync.layerSqlite("livechat.db"), LiveChatClient.layerConfig())),
- *   Effect.provide(NodeHttpClient.layerUndici)
+ *   Effect.provide(Layer.mergeAll(Sync.layerSqlite("livechat.db"), NodeLiveChatClient.layerConfig()))
  * )
  * // NodeRuntime.runMain(mirror)
  * ```

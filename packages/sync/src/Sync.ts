@@ -621,16 +621,14 @@ const invalid = (field: string, detail: string) => new InvalidInput({ operation:
  *
  * @example
  * ```ts
- * import { LiveChatClient } from "@effect-livechat/core"
+ * import { NodeLiveChatClient } from "@effect-livechat/core/node"
  * import { Sync } from "@effect-livechat/sync"
- * import { NodeHttpClient } from "@effect/platform-node"
  * import { Effect, Layer, Schedule } from "effect"
  *
  * const mirror = Sync.run({ resources: ["chats", "agents"], since: "2024-01-01" }).pipe(
  *   Effect.tap((summary) => Effect.log(summary.resources)),
  *   Effect.repeat(Schedule.spaced("15 minutes")),
- *   Effect.provide(Layer.mergeAll(Sync.layerSqlite("livechat.db"), LiveChatClient.layerConfig())),
- *   Effect.provide(NodeHttpClient.layerUndici)
+ *   Effect.provide(Layer.mergeAll(Sync.layerSqlite("livechat.db"), NodeLiveChatClient.layerConfig()))
  * )
  * ```
  *
@@ -804,17 +802,15 @@ export const layerPg = (
  *
  * @example
  * ```ts
- * import { LiveChatClient } from "@effect-livechat/core"
+ * import { NodeLiveChatClient } from "@effect-livechat/core/node"
  * import { Sync } from "@effect-livechat/sync"
- * import { NodeHttpClient } from "@effect/platform-node"
  * import { Config, Effect, Layer } from "effect"
  *
  * const mirror = Sync.run().pipe(
  *   Effect.provide(Layer.mergeAll(
  *     Sync.layerSqliteConfig({ filename: Config.withDefault(Config.string("MIRROR_FILE"), "livechat.db") }),
- *     LiveChatClient.layerConfig()
- *   )),
- *   Effect.provide(NodeHttpClient.layerUndici)
+ *     NodeLiveChatClient.layerConfig()
+ *   ))
  * )
  * ```
  *

@@ -7,17 +7,14 @@
  *
  * @example
  * ```ts
- * import { LiveChatClient } from "@effect-livechat/core"
+ * import { NodeLiveChatClient } from "@effect-livechat/core/node"
  * import { Agents } from "@effect-livechat/resources"
  * import { LiveChatFakeServer } from "@effect-livechat/testing/node"
- * import { NodeHttpClient } from "@effect/platform-node"
- * import { Effect, Layer } from "effect"
+ * import { Effect } from "effect"
  *
  * const endToEnd = Effect.gen(function*() {
  *   const server = yield* LiveChatFakeServer.serve({ seed: { chats: 1_000 } })
- *   const client = LiveChatClient.layer({ baseUrl: server.url, auth: server.fake.auth }).pipe(
- *     Layer.provide(NodeHttpClient.layerUndici)
- *   )
+ *   const client = NodeLiveChatClient.layer({ baseUrl: server.url, auth: server.fake.auth })
  *   return yield* Agents.list().pipe(Effect.provide(client))
  * }).pipe(Effect.scoped)
  * ```
