@@ -468,19 +468,46 @@ const main = async () => {
     const y = rows.find((r) => r.scenario === scenario && r.contender === b)
     return x && y ? x.medianMillis / y.medianMillis : NaN
   }
+  const cpuRatio = (scenario: string, a: string, b: string) => {
+    const x = rows.find((r) => r.scenario === scenario && r.contender === a)
+    const y = rows.find((r) => r.scenario === scenario && r.contender === b)
+    return x && y ? (x.cpuMicros / x.expect) / (y.cpuMicros / y.expect) : NaN
+  }
   const fakeCpu = rows.filter((r) => r.scenario === "export x8")
   const fakeMicrosPerPage = fakeCpu.length === 0
     ? NaN
     : median(fakeCpu.map((r) => r.fakeCpuMicros / (r.requests || 1)))
   const goals = [
+    // Issue 21: the client on its Node transport against the official client and raw undici.
     {
-      goal: "one request after another ≤ 1.25× HttpClient + Schema",
-      value: ratio("request", "client Agents.get", "HttpClient + Schema"),
+      goal: "one request after another ≤ 1.0× the official client (livechatapi)",
+      value: ratio("request", "client Agents.get", "livechatapi"),
+      target: 1.0
+    },
+    {
+      goal: "one request after another ≤ 1.3× raw undici",
+      value: ratio("request", "client Agents.get", "undici"),
+      target: 1.3
+    },
+    {
+      goal: "10,000 chats, 8 in flight (Archives.list, the same pages) ≤ 1.5× raw undici",
+      value: ratio("export x8", "client Archives.list", "undici"),
+      target: 1.5
+    },
+    {
+      goal: "10,000 chats, 8 in flight: client CPU per chat ≤ the official client's",
+      value: cpuRatio("export x8", "client Archives.list", "livechatapi"),
+      target: 1.0
+    },
+    // The HttpClient path (fetch runtimes, users' own HttpClient) keeps the goals it had.
+    {
+      goal: "HttpClient path: one request after another ≤ 1.25× HttpClient + Schema",
+      value: ratio("request", "client Agents.get, HttpClient path", "HttpClient + Schema"),
       target: 1.25
     },
     {
-      goal: "export x8 ≤ 1.15× HttpClient + Schema (Archives.stream)",
-      value: ratio("export x8", "client Archives.stream", "HttpClient + Schema"),
+      goal: "HttpClient path: export x8 ≤ 1.15× HttpClient + Schema (Archives.list)",
+      value: ratio("export x8", "client Archives.list, HttpClient path", "HttpClient + Schema"),
       target: 1.15
     },
     {

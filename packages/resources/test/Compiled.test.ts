@@ -7,7 +7,7 @@
 import { Compiled } from "@effect-livechat/core"
 import { Endpoints } from "@effect-livechat/resources"
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Effect, Either, FastCheck as fc, ParseResult, Schema } from "effect"
+import { Arbitrary, Effect, Either, Equal, FastCheck as fc, ParseResult, Schema } from "effect"
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
@@ -246,5 +246,49 @@ describe("Compiled", () => {
     })
     expect(Compiled.isFast(schema, "12", "decode")).toBe(false)
     expectSame(Compiled.decodeUnknownEither(schema)("12"), Schema.decodeUnknownEither(schema)("12", options))
+  })
+
+  // Schema classes: made without their constructor once the first instance shows that it adds
+  // nothing; a class whose constructor does add something (a default, a field initializer) keeps
+  // being made by it. Either way, the same instances as Schema's, every time.
+  class Plain extends Schema.Class<Plain>("test/Plain")({ id: Schema.String, n: Schema.optional(Schema.Number) }) {
+    get double() {
+      return (this.n ?? 0) * 2
+    }
+  }
+  class Defaulted extends Schema.Class<Defaulted>("test/Defaulted")({
+    id: Schema.String,
+    n: Schema.Number.pipe(Schema.propertySignature, Schema.withConstructorDefault(() => 7))
+  }) {}
+  class Initialised extends Schema.Class<Initialised>("test/Initialised")({ id: Schema.String }) {
+    readonly seen = "yes"
+  }
+  const classes = [
+    ["a plain class", Plain, (i: number) => ({ id: `p${i}`, ...(i % 2 === 0 ? { n: i } : {}) })],
+    ["a class with a constructor default", Defaulted, (i: number) => ({ id: `d${i}`, n: i })],
+    ["a class with a field initializer", Initialised, (i: number) => ({ id: `i${i}` })]
+  ] as const
+  for (const [label, klass, input] of classes) {
+    it(`${label}: every instance as Schema makes it (class, fields, getters)`, () => {
+      const schema = Schema.Array(klass as Schema.Schema<object, object>)
+      const decode = Compiled.decodeUnknownEither(schema)
+      const bySchema = Schema.decodeUnknownEither(schema)
+      for (let round = 0; round < 3; round++) {
+        const inputs = Array.from({ length: 5 }, (_, i) => input(round * 5 + i))
+        const compiled = decode(inputs)
+        expectSame(compiled, bySchema(inputs, options))
+        for (const instance of Either.getOrThrow(compiled)) expect(instance).toBeInstanceOf(klass)
+      }
+    })
+  }
+
+  it("a plain class's instances keep their getters and the class's equality", () => {
+    const decode = Compiled.decodeUnknownEither(Schema.Array(Plain))
+    const [a, b] = Either.getOrThrow(decode([{ id: "x", n: 2 }, { id: "x", n: 2 }]))
+    const [c] = Either.getOrThrow(decode([{ id: "x", n: 2 }]))
+    expect(c.double).toBe(4)
+    expect(Equal.equals(a, b)).toBe(true)
+    expect(Equal.equals(a, c)).toBe(true)
+    expect(Object.isFrozen(c)).toBe(Object.isFrozen(a))
   })
 })
