@@ -161,7 +161,7 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
         head = 0
       }
     }
-    const turn = yield* Effect.makeSemaphore(1)
+    const turn = new Permits(1)
 
     // Waits until neither the pause nor the window holds the request back, then logs its start.
     // The check is repeated after every wait: a 429 may have lengthened the pause meanwhile.
@@ -178,7 +178,7 @@ export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
 
     return {
       run: permits.run,
-      start: turn.withPermits(1)(waitAndLog),
+      start: turn.run(waitAndLog),
       // Widened once per pause: the answers of the other requests in flight are the same 429.
       pause: (duration) =>
         Effect.flatMap(Clock.currentTimeMillis, (now) => {
