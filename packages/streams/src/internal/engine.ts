@@ -38,6 +38,12 @@ export interface Source<F extends DateFilters, A> extends Lister<F, A> {
   /** The operation name, for errors (`Archives.stream`). */
   readonly operation: string
   readonly id: (item: A) => string
+  /**
+   * The same query as `list`, decoding only each record's id (and `total` and `pages`): the
+   * readings that prove a window, after its first, need no more (a record they find new is read
+   * again whole). Without it, those readings decode whole pages and keep the ids.
+   */
+  readonly ids?: ((filters: F) => Effect.Effect<Page<string>, LiveChatError, LiveChatClient.LiveChatClient>) | undefined
 }
 
 export interface Options {
@@ -115,6 +121,8 @@ interface Read {
 }
 
 export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
+  const ids = source.ids ??
+    ((filters: F) => Effect.map(source.list(filters), (page) => ({ ...page, items: page.items.map(source.id) })))
   const invalid = (field: string, detail: string) => new InvalidInput({ operation: source.operation, field, detail })
 
   /** The run's days and cap, checked. */
@@ -317,8 +325,16 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         const pages = pagesOf(known?.total ?? window.total, cap)
         const plannedRounds = pages <= 1 ? 1 : 2
 
-        const fetch = (read: Read) =>
-          count(source.list(filtersOf(filters, window, read.page))).pipe(
+        /**
+         * One read: the page whole, or (`light`, a reading after the window's first) its ids only.
+         * A light answer is `Right(Left(ids))`; a whole one `Right(Right(page))`.
+         */
+        const fetch = (read: Read, light: boolean) =>
+          count<Either.Either<Page<A>, Page<string>>, LiveChatError, LiveChatClient.LiveChatClient>(
+            light
+              ? Effect.map(ids(filtersOf(filters, window, read.page)), Either.left)
+              : Effect.map(source.list(filtersOf(filters, window, read.page)), Either.right)
+          ).pipe(
             // The span ends without the page (see Tracing in @effect-livechat/core).
             Tracing.withSpan("livechat.stream.page", {
               captureStackTrace: false,
@@ -334,7 +350,10 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           )
 
         /** Takes one answer in its turn: emits the records not emitted yet, and moves the proof on. */
-        const take = (read: Read, result: Either.Either<Page<A>, LiveChatError>) =>
+        const take = (
+          read: Read,
+          result: Either.Either<Either.Either<Page<A>, Page<string>>, LiveChatError>
+        ): Effect.Effect<Array<O>, PageFailed, LiveChatClient.LiveChatClient> =>
           Effect.suspend(() => {
             if (proven) return Effect.succeed<Array<O>>([])
             if (Either.isLeft(result)) {
@@ -342,7 +361,22 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
                 new PageFailed({ window, page: read.number, error: result.left, checkpoint: current() })
               )
             }
-            const page = result.right
+            if (Either.isLeft(result.right)) {
+              // A light answer: every id emitted already moves the proof on as a whole page would;
+              // one not emitted yet (the archive changed) has the page read again whole, in its turn.
+              const ids = result.right.left
+              const ordinals: Array<number> = []
+              for (const id of ids.items) {
+                const ordinal = ledger.known(id)
+                if (ordinal === undefined) return Effect.flatMap(fetch(read, false), (whole) => take(read, whole))
+                ordinals.push(ordinal)
+              }
+              pass.answer(ids.total, ordinals)
+              latestTotal = ids.total
+              if (read.last) endRound()
+              return Effect.succeed<Array<O>>([])
+            }
+            const page = result.right.right
             const out: Array<O> = []
             const ordinals: Array<number> = []
             if (at.ledger !== ledger) {
@@ -386,11 +420,11 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             last: from + i === pages
           }))
 
-        /** The reads of `plan`, read ahead, each taken in its turn. */
-        const readAll = (plan: ReadonlyArray<Read>) =>
+        /** The reads of `plan` (`light`: ids only), read ahead, each taken in its turn. */
+        const readAll = (plan: ReadonlyArray<Read>, light: boolean) =>
           Stream.unwrapScoped(Effect.map(
             readAhead(
-              plan.map((read) => () => Effect.map(fetch(read), (result) => [read, result] as const)),
+              plan.map((read) => () => Effect.map(fetch(read, light), (result) => [read, result] as const)),
               concurrency
             ),
             (next) =>
@@ -432,7 +466,8 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             const repairs = rounds >= plannedRounds ? round.length : 0
             return Stream.fromEffect(update((c) => ({ ...c, repairs: c.repairs + repairs }))).pipe(
               Stream.drain,
-              Stream.concat(readAll(round)),
+              // Readings after the window's first need the ids only (a record new to them is read whole).
+              Stream.concat(readAll(round, true)),
               Stream.concat(more)
             )
           }
@@ -442,7 +477,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           ? Stream.empty
           : Stream.flattenIterables(Stream.fromEffect(Effect.zipRight(
             update((c) => ({ ...c, pages: c.pages + 1 })),
-            take({ number: ++reads, page: 1, last: pages === 1 }, Either.right(known))
+            take({ number: ++reads, page: 1, last: pages === 1 }, Either.right(Either.right(known)))
           )))
         // The first round; the second (of a window of more than a page) comes from `more`, once every
         // answer of the first has come in: the proof needs a later pass's reads all sent after the
@@ -464,7 +499,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             Stream.flatMap(Stream.fromIterable(planned), (sub) => read(index, sub, ledger), { concurrency: 1 })
         ))
 
-        return Stream.concat(head, readAll(rest)).pipe(Stream.concat(more))
+        return Stream.concat(head, readAll(rest, false)).pipe(Stream.concat(more))
       }
 
       const firstWindow = resume?.window ?? 0

@@ -48,6 +48,11 @@ export class Ledger {
     return this.ordinals.size
   }
 
+  /** The ordinal of `id`, or `undefined` if it has not been emitted. */
+  known(id: string): number | undefined {
+    return this.ordinals.get(id)
+  }
+
   /** The ordinal of `id`, adding it (as emitted now) when it is new: `isNew` says which. */
   ordinal(id: string): { readonly ordinal: number; readonly isNew: boolean } {
     const known = this.ordinals.get(id)
