@@ -12,7 +12,7 @@
  *   emitting each record once, and where the run stands (the checkpoint).
  */
 import { InvalidInput, LiveChatClient, type LiveChatError, Tracing } from "@effect-livechat/core"
-import { Chunk, Effect, Either, Option, Stream } from "effect"
+import { Chunk, Effect, Option, Stream } from "effect"
 import type { Checkpoint } from "../Checkpoint.js"
 import type { Counts, Progress } from "../Progress.js"
 import { ArchiveMismatch, PageFailed, type Window, WindowTooDense } from "../StreamError.js"
@@ -110,6 +110,12 @@ const counting = (progress: Progress | undefined) => <A, E, R>(effect: Effect.Ef
       (event) =>
         progress.update((c) => ({ ...c, requests: c.requests + 1, retries: c.retries + (event.attempt > 1 ? 1 : 0) }))
     )
+
+/** What a read brought: a page whole, its ids only, or the failure. */
+type Answer<A> =
+  | { readonly page: Page<A> }
+  | { readonly ids: Page<string> }
+  | { readonly error: LiveChatError }
 
 /** One read of a window: a page of one round. */
 interface Read {
@@ -326,14 +332,15 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         const plannedRounds = pages <= 1 ? 1 : 2
 
         /**
-         * One read: the page whole, or (`light`, a reading after the window's first) its ids only.
-         * A light answer is `Right(Left(ids))`; a whole one `Right(Right(page))`.
+         * One read: the page whole, or (`light`, a reading after the window's first) its ids only,
+         * or its failure, as a plain object of this module (no `Either` made to carry a page: see
+         * `readAhead.ts`, why nothing allocated where long-lived objects are should hold one).
          */
-        const fetch = (read: Read, light: boolean) =>
-          count<Either.Either<Page<A>, Page<string>>, LiveChatError, LiveChatClient.LiveChatClient>(
+        const fetch = (read: Read, light: boolean): Effect.Effect<Answer<A>, never, LiveChatClient.LiveChatClient> =>
+          count<Answer<A>, LiveChatError, LiveChatClient.LiveChatClient>(
             light
-              ? Effect.map(ids(filtersOf(filters, window, read.page)), Either.left)
-              : Effect.map(source.list(filtersOf(filters, window, read.page)), Either.right)
+              ? Effect.map(ids(filtersOf(filters, window, read.page)), (ids): Answer<A> => ({ ids }))
+              : Effect.map(source.list(filtersOf(filters, window, read.page)), (page): Answer<A> => ({ page }))
           ).pipe(
             // The span ends without the page (see Tracing in @effect-livechat/core).
             Tracing.withSpan("livechat.stream.page", {
@@ -345,26 +352,26 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
                 "livechat.request.page": read.page
               }
             }),
-            Effect.either,
+            Effect.catchAll((error) => Effect.succeed<Answer<A>>({ error })),
             Effect.tap(() => update((c) => ({ ...c, pages: c.pages + 1 })))
           )
 
         /** Takes one answer in its turn: emits the records not emitted yet, and moves the proof on. */
         const take = (
           read: Read,
-          result: Either.Either<Either.Either<Page<A>, Page<string>>, LiveChatError>
+          result: Answer<A>
         ): Effect.Effect<Array<O>, PageFailed, LiveChatClient.LiveChatClient> =>
           Effect.suspend(() => {
             if (proven) return Effect.succeed<Array<O>>([])
-            if (Either.isLeft(result)) {
+            if ("error" in result) {
               return Effect.fail(
-                new PageFailed({ window, page: read.number, error: result.left, checkpoint: current() })
+                new PageFailed({ window, page: read.number, error: result.error, checkpoint: current() })
               )
             }
-            if (Either.isLeft(result.right)) {
+            if ("ids" in result) {
               // A light answer: every id emitted already moves the proof on as a whole page would;
               // one not emitted yet (the archive changed) has the page read again whole, in its turn.
-              const ids = result.right.left
+              const ids = result.ids
               const ordinals: Array<number> = []
               for (const id of ids.items) {
                 const ordinal = ledger.known(id)
@@ -376,7 +383,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
               if (read.last) endRound()
               return Effect.succeed<Array<O>>([])
             }
-            const page = result.right.right
+            const page = result.page
             const out: Array<O> = []
             const ordinals: Array<number> = []
             if (at.ledger !== ledger) {
@@ -477,7 +484,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           ? Stream.empty
           : Stream.flattenIterables(Stream.fromEffect(Effect.zipRight(
             update((c) => ({ ...c, pages: c.pages + 1 })),
-            take({ number: ++reads, page: 1, last: pages === 1 }, Either.right(Either.right(known)))
+            take({ number: ++reads, page: 1, last: pages === 1 }, { page: known })
           )))
         // The first round; the second (of a window of more than a page) comes from `more`, once every
         // answer of the first has come in: the proof needs a later pass's reads all sent after the
