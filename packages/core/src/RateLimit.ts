@@ -105,7 +105,7 @@ export interface Gate {
  * @category constructors
  */
 export const make = (options: Options | false = {}): Effect.Effect<Gate> =>
-  Effect.gen(function*() {
+  Effect.sync((): Gate => {
     let pausedUntil = 0
     const pause = (duration: Duration.DurationInput) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>

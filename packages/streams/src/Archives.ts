@@ -19,9 +19,9 @@
  *
  * @since 0.1.0
  */
-import { Chat, Endpoint } from "@effect-livechat/core"
+import type { Chat } from "@effect-livechat/core"
 import { Archives } from "@effect-livechat/resources"
-import { Effect, Schema } from "effect"
+import { Effect } from "effect"
 import * as Engine from "./internal/engine.js"
 
 /**
@@ -54,26 +54,12 @@ export type Plan = Engine.Plan
  */
 export type Page = Engine.PageOfRun<Chat.Chat>
 
-/** `Archives.list` decoding only each chat's id: the readings that prove a window (see Engine). */
-const listIds = Endpoint.call({
-  ...Archives.endpoints.list,
-  output: Schema.Struct({
-    chats: Schema.Array(Schema.Struct({ id: Chat.Chat.fields.id })),
-    total: Chat.Page.fields.total,
-    pages: Chat.Page.fields.pages
-  })
-})
-
 const api = Engine.api<Archives.ListInput, Chat.Chat>({
   kind: "chats",
   operation: "Archives.stream",
   list: (filters) =>
     Effect.map(Archives.list(filters), (page) => ({ items: page.chats, total: page.total, pages: page.pages })),
-  ids: (filters) =>
-    Effect.map(
-      listIds(filters),
-      (page) => ({ items: page.chats.map((chat) => chat.id), total: page.total, pages: page.pages })
-    ),
+  ids: Engine.idsOf(Archives.endpoints.list, "chats"),
   // A chat falls in the one day it started on: windows of days split the archive.
   splits: true,
   id: (chat) => chat.id

@@ -8,9 +8,9 @@
  *
  * @since 0.1.0
  */
-import { Endpoint, Ticket } from "@effect-livechat/core"
+import type { Ticket } from "@effect-livechat/core"
 import { Tickets } from "@effect-livechat/resources"
-import { Effect, Schema } from "effect"
+import { Effect } from "effect"
 import * as Engine from "./internal/engine.js"
 
 /**
@@ -43,26 +43,12 @@ export type Plan = Engine.Plan
  */
 export type Page = Engine.PageOfRun<Ticket.Ticket>
 
-/** `Tickets.list` decoding only each ticket's id: the readings that prove a window (see Engine). */
-const listIds = Endpoint.call({
-  ...Tickets.endpoints.list,
-  output: Schema.Struct({
-    tickets: Schema.Array(Schema.Struct({ id: Ticket.Ticket.fields.id })),
-    total: Ticket.Page.fields.total,
-    pages: Ticket.Page.fields.pages
-  })
-})
-
 const api = Engine.api<Tickets.ListInput, Ticket.Ticket>({
   kind: "tickets",
   operation: "Tickets.stream",
   list: (filters) =>
     Effect.map(Tickets.list(filters), (page) => ({ items: page.tickets, total: page.total, pages: page.pages })),
-  ids: (filters) =>
-    Effect.map(
-      listIds(filters),
-      (page) => ({ items: page.tickets.map((ticket) => ticket.id), total: page.total, pages: page.pages })
-    ),
+  ids: Engine.idsOf(Tickets.endpoints.list, "tickets"),
   // A ticket matches every day it had any activity on: days do not split tickets (one window).
   splits: false,
   id: (ticket) => ticket.id

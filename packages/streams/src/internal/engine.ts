@@ -11,8 +11,8 @@
  * - this module: the run itself: reading each window in rounds with `concurrency` reads ahead,
  *   emitting each record once, and where the run stands (the checkpoint).
  */
-import { InvalidInput, LiveChatClient, type LiveChatError, Tracing } from "@effect-livechat/core"
-import { Chunk, Effect, Option, Stream } from "effect"
+import { Endpoint, Fields, InvalidInput, LiveChatClient, type LiveChatError, Tracing } from "@effect-livechat/core"
+import { Chunk, Effect, Option, Schema, Stream } from "effect"
 import type { Checkpoint } from "../Checkpoint.js"
 import type { Counts, Progress } from "../Progress.js"
 import { ArchiveMismatch, PageFailed, type Window, WindowTooDense } from "../StreamError.js"
@@ -110,6 +110,34 @@ const counting = (progress: Progress | undefined) => <A, E, R>(effect: Effect.Ef
       (event) =>
         progress.update((c) => ({ ...c, requests: c.requests + 1, retries: c.retries + (event.attempt > 1 ? 1 : 0) }))
     )
+
+/**
+ * A source's `ids`: the query of `endpoint` (a list of 25 a page), its answer decoded for the ids
+ * of the records under `field` only, with `total` and `pages`.
+ */
+export const idsOf = <F extends DateFilters>(
+  endpoint: Endpoint.Endpoint<string, string, F>,
+  field: string
+): (filters: F) => Effect.Effect<Page<string>, LiveChatError, LiveChatClient.LiveChatClient> => {
+  const call = Endpoint.call({
+    ...endpoint,
+    output: Schema.Struct({
+      [field]: Schema.Array(Schema.Struct({ id: Schema.String })),
+      total: Fields.NonNegativeInt,
+      pages: Fields.NonNegativeInt
+    })
+  }) as (filters: F) => Effect.Effect<
+    Record<string, ReadonlyArray<{ readonly id: string }>> & { readonly total: number; readonly pages: number },
+    LiveChatError,
+    LiveChatClient.LiveChatClient
+  >
+  return (filters) =>
+    Effect.map(call(filters), (page) => ({
+      items: page[field].map((record) => record.id),
+      total: page.total,
+      pages: page.pages
+    }))
+}
 
 /** What a read brought: a page whole, its ids only, or the failure. */
 type Answer<A> =
