@@ -107,7 +107,14 @@ describe("Compiled", () => {
     constructor: Schema.optional(Schema.Literal(true)),
     toString: Schema.NullOr(Schema.String),
     nested: Schema.optional(Schema.Struct({ n: Schema.Number, m: Schema.optional(Schema.Literal(null)) })),
-    last: Schema.Union(Schema.String, Schema.Number)
+    last: Schema.Union(Schema.String, Schema.Number),
+    // Unions checked in line (literals, scalars, `optional`), passed in line by their first member
+    // (a number; a string is called), and `X | undefined` where X is not a scalar.
+    rate: Schema.optional(Schema.Literal("rated", "not_rated", 0, true)),
+    num: Schema.Union(Schema.Number, Schema.NumberFromString),
+    maybeNum: Schema.optional(Schema.Union(Schema.Number, Schema.NumberFromString)),
+    numOrText: Schema.Union(Schema.NumberFromString, Schema.String),
+    list: Schema.optional(Schema.Array(Schema.Union(Schema.String, Schema.Literal(1))))
   })
   const withProto = Schema.Struct({ a: Schema.String, ["__proto__"]: Schema.optional(Schema.Number) })
   // Named properties beside index signatures: a transformed one (the output is not the input), and
@@ -128,12 +135,27 @@ describe("Compiled", () => {
     fc.constant(undefined),
     fc.constant("x"),
     fc.constant(1),
-    fc.constantFrom("12", "-0", "1e3", "abc"),
+    fc.constantFrom("12", "-0", "1e3", "abc", "rated", "not_rated"),
+    fc.constant(true),
+    fc.array(fc.oneof(fc.constant(1), fc.constant(2), fc.string({ maxLength: 2 })), { maxLength: 3 }),
     fc.record({ n: fc.oneof(fc.integer(), fc.string()), m: fc.oneof(fc.constant(null), fc.integer()) }, {
       requiredKeys: []
     })
   )
-  const keys = ["plain", "with space", "quote\"and\\backslash", "line\nbreak\u2028", "0", "constructor", "toString"]
+  const keys = [
+    "plain",
+    "with space",
+    "quote\"and\\backslash",
+    "line\nbreak\u2028",
+    "0",
+    "constructor",
+    "toString",
+    "rate",
+    "num",
+    "maybeNum",
+    "numOrText",
+    "list"
+  ]
   for (
     const [label, schema] of [
       ["a struct with awkward names", awkward],
@@ -162,8 +184,20 @@ describe("Compiled", () => {
   }
 
   it("a struct's valid input takes the generated fast path", () => {
-    const input = { plain: "p", "with space": 1, "line\nbreak\u2028": "x", toString: null, last: 2 }
+    const input = {
+      plain: "p",
+      "with space": 1,
+      "line\nbreak\u2028": "x",
+      toString: null,
+      last: 2,
+      num: 3,
+      numOrText: "x"
+    }
     expect(Compiled.isFast(awkward, input, "decode")).toBe(true)
+    const more = { ...input, rate: 0, num: "4", maybeNum: "5", numOrText: "6", list: ["a", 1] }
+    expect(Compiled.isFast(awkward, more, "decode")).toBe(true)
+    expectSame(Compiled.decodeUnknownEither(awkward)(more), Schema.decodeUnknownEither(awkward)(more, options))
+    expect(Either.getOrThrow(Compiled.decodeUnknownEither(awkward)(more))).toMatchObject({ num: 4, numOrText: 6 })
     expect(Compiled.isFast(withProto, { a: "a" }, "decode")).toBe(true)
   })
 

@@ -8,7 +8,7 @@
  * the rest of a request together (`pnpm bench`, profile in issue 21's closing note).
  */
 import { Duration, Effect } from "effect"
-import { Buffer } from "node:buffer"
+import type { Buffer } from "node:buffer"
 import { Pool } from "undici"
 import type { Dispatcher } from "undici"
 import type { TransportError } from "../LiveChatError.js"
@@ -17,6 +17,7 @@ import * as Response from "./response.js"
 import type { Settings } from "./settings.js"
 import { isLive, withTimeout } from "./timeout.js"
 import { type Answer, answer, reading, type Transport } from "./transport.js"
+import * as Utf8 from "./utf8.js"
 
 /** The connection pool of one client: its origin, connections kept alive between requests. */
 export const pool = (settings: Settings): Pool => new Pool(settings.baseUrl.origin, { keepAliveTimeout: 4_000 })
@@ -121,11 +122,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     const chunks = this.chunks
     this.chunks = []
-    const text = this.mode === "skip"
-      ? ""
-      : chunks.length === 1
-      ? chunks[0].toString("utf8")
-      : Buffer.concat(chunks, this.total).toString("utf8")
+    const text = this.mode === "skip" ? "" : Utf8.decodeChunks(chunks, this.total)
     this.finish(Effect.succeed(answer(this.status, this.headers, text)))
   }
 
