@@ -27,6 +27,13 @@ const missingAuth = (url: string, method: string) =>
     detail: "set the client's auth (Auth.apiKey or Auth.bearer), or LIVECHAT_LOGIN + LIVECHAT_API_KEY"
   })
 
+/**
+ * The tracer of Effect's default services, which keeps no span anywhere: under it, a span no code
+ * of the user's runs inside is seen by nobody (the OpenTelemetry layer, or any other tracer, gets
+ * every span).
+ */
+const nativeTracer = Effect.runSync(Effect.tracer)
+
 /** The service's `execute` over `transport`. */
 export const make = (settings: Settings, transport: Transport): Service["execute"] => {
   const { auth, gate, retrySchedule, secrets } = settings
@@ -43,13 +50,6 @@ export const make = (settings: Settings, transport: Transport): Service["execute
 
     const retryable = (error: LiveChatError) =>
       Retry.isRetryable(request.method, error) && withinMaxRetryAfter(settings, error)
-
-    const attributes = {
-      "http.request.method": request.method,
-      "url.template": request.template,
-      "url.full": Response.printableUrl(prepared.context),
-      "server.address": settings.baseUrl.hostname
-    }
 
     return Effect.contextWithEffect((context: Context.Context<never>) => {
       const observe = Context.getOption(context, observers)
@@ -95,16 +95,27 @@ export const make = (settings: Settings, transport: Transport): Service["execute
       // One span per request, its outcome written on it directly. It ends without the answer (see
       // Tracing: a span kept the page alive past its use). It is the parent of what runs inside
       // only when user code does (a token's Effect, an observer): making it the current span copies
-      // the fiber's context, a cost every request would pay for nothing otherwise.
+      // the fiber's context, a cost every request would pay for nothing otherwise. Under Effect's
+      // own tracer, whose spans go nowhere, a span that is nobody's parent is not made at all.
+      const parent = Option.isSome(observe) || tokenPerAttempt
       let value: A | undefined
-      return Effect.map(
+      const spanned = Effect.map(
         Effect.useSpan(
           `livechat.${request.method} ${request.template}`,
           // The span says where (method and template); a stack trace per request costs more than it tells.
-          { kind: "client", captureStackTrace: false, attributes },
+          {
+            kind: "client",
+            captureStackTrace: false,
+            attributes: {
+              "http.request.method": request.method,
+              "url.template": request.template,
+              "url.full": Response.printableUrl(prepared.context),
+              "server.address": settings.baseUrl.hostname
+            }
+          },
           (span) =>
             Effect.matchEffect(
-              Option.isSome(observe) || tokenPerAttempt ? Effect.withParentSpan(withRetries, span) : withRetries,
+              parent ? Effect.withParentSpan(withRetries, span) : withRetries,
               {
                 onFailure: (error) => {
                   span.attribute("livechat.error", error._tag)
@@ -129,6 +140,7 @@ export const make = (settings: Settings, transport: Transport): Service["execute
           return a
         }
       )
+      return parent ? spanned : Effect.tracerWith((tracer) => tracer === nativeTracer ? withRetries : spanned)
     })
   }
 }
