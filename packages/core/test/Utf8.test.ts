@@ -1,8 +1,8 @@
 /**
- * The Node transport's text of an answer (`internal/utf8.ts`): read in blocks, ASCII ones copied
- * as Latin-1, it is exactly what `Buffer#toString("utf8")` makes of the same bytes, for any bytes
- * (valid UTF-8 of every width, malformed and truncated sequences, lone continuation bytes) and any
- * block size, blocks ending anywhere.
+ * The Node transport's text of an answer (`internal/utf8.ts`): read in blocks as its chunks
+ * arrive, ASCII ones copied as Latin-1, it is exactly what `Buffer#toString("utf8")` makes of the
+ * same bytes, for any bytes (valid UTF-8 of every width, malformed and truncated sequences, lone
+ * continuation bytes), any block size and any cuts between chunks, characters cut anywhere.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { FastCheck as fc } from "effect"
@@ -29,14 +29,19 @@ describe("an answer's text on the Node transport", () => {
   )
 
   it.prop(
-    "is the same from the chunks the bytes arrived in",
-    [bytes, fc.array(fc.nat(), { maxLength: 5 })],
-    ([input, cuts]) => {
+    "is the same from the chunks the bytes arrived in, cut anywhere",
+    [bytes, fc.array(fc.nat(), { maxLength: 5 }), fc.integer({ min: 1, max: 64 })],
+    ([input, cuts, block]) => {
       const at = [...new Set(cuts.map((cut) => cut % (input.length + 1)))].sort((a, b) => a - b)
       const chunks = [0, ...at].map((from, i, all) => input.subarray(from, all[i + 1] ?? input.length))
-      expect(Utf8.decodeChunks(chunks, input.length)).toBe(input.toString("utf8"))
+      const decoder = new Utf8.Decoder(block)
+      for (const chunk of chunks) decoder.write(chunk)
+      expect(decoder.end()).toBe(input.toString("utf8"))
+      // Emptied: the same decoder reads the next answer from scratch.
+      decoder.write(input)
+      expect(decoder.end()).toBe(input.toString("utf8"))
     },
-    { fastCheck: { numRuns: 500 } }
+    { fastCheck: { numRuns: 2_000 } }
   )
 
   it("a page of mostly ASCII with a few other characters, at the default block size", () => {

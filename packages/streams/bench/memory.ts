@@ -5,7 +5,8 @@
  * (`--contender http`) or its raw undici loop (`--contender undici`; `undici-compiled` decoding the
  * same Schema with `Compiled`), or the client's own page loop (`--contender list`), and prints one
  * JSON line:
- * chats read, seconds, peak RSS and the heap at the end (MiB).
+ * chats read, seconds, peak RSS, the heap at the end, and the most memory held in `ArrayBuffer`s
+ * (sampled every 20 ms: socket buffers and bodies, outside V8's heap but in the RSS) (MiB).
  *
  *   memory.ts --url http://127.0.0.1:port --login … --key … [--concurrency 8] [--contender client]
  */
@@ -29,6 +30,10 @@ const mib = (bytes: number) => Math.round(bytes / 1024 / 1024)
 const target = { url: values.url ?? "", login: values.login ?? "", apiKey: values.key ?? "" }
 const concurrency = Number(values.concurrency)
 const started = performance.now()
+let peakArrayBuffers = 0
+const sampler = setInterval(() => {
+  peakArrayBuffers = Math.max(peakArrayBuffers, process.memoryUsage().arrayBuffers)
+}, 20)
 const controller = new AbortController()
 process.on("SIGINT", () => controller.abort())
 process.on("SIGTERM", () => controller.abort())
@@ -51,11 +56,13 @@ const chats = contender !== undefined
     values.contender === "http" ? "schema" : values.contender === "undici-compiled" ? "compiled" : "none"
   )(controller.signal)
 const seconds = (performance.now() - started) / 1000
+clearInterval(sampler)
 ;(globalThis as { gc?: () => void }).gc?.()
 console.log(JSON.stringify({
   chats,
   seconds: Number(seconds.toFixed(1)),
   peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
-  heapMiB: mib(process.memoryUsage().heapUsed)
+  heapMiB: mib(process.memoryUsage().heapUsed),
+  arrayBuffersMiB: mib(peakArrayBuffers)
 }))
 await (contender ?? floor)!.close()

@@ -1,6 +1,6 @@
 /**
  * The Node transport: one undici `dispatch` per attempt, inside one Effect. The answer's bytes are
- * gathered as they arrive and decoded to text once; the timeout is a timer of the attempt that
+ * decoded to text as they arrive (`./utf8.ts`), each chunk let go at once; the timeout is a timer of the attempt that
  * aborts the dispatch, and an interruption aborts it the same way, so no fiber races the request.
  *
  * Why not `@effect/platform`'s `HttpClient` over undici: its request and response objects, the body
@@ -41,7 +41,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   private status = 0
   private headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>> = {}
   private mode: ReturnType<typeof reading> = "read"
-  private chunks: Array<Buffer> = []
+  private text = new Utf8.Decoder()
   private total = 0
 
   constructor(
@@ -71,7 +71,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.done) return
     this.done = true
     if (this.timer !== undefined) clearTimeout(this.timer)
-    this.chunks = []
+    this.text.end()
     this.abort(new Aborted(undefined))
   }
 
@@ -79,6 +79,12 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.done) return
     this.done = true
     if (this.timer !== undefined) clearTimeout(this.timer)
+    // Done: let go of undici's controller, whose raw headers are views of the socket's read
+    // buffers. An exchange outlives its answer for a while (the fiber's canceler, the timer's
+    // closure); holding them through it kept 50 MB of buffers outside V8's heap past young
+    // collections, streaming 100,000 chats (peak RSS 171 → 140 MB on the client's page loop).
+    this.controller = undefined
+    this.headers = {}
     this.resume(result)
   }
 
@@ -112,22 +118,20 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.mode === "skip" || this.done) return
     this.total += chunk.length
     if (this.total > this.maxBytes) {
-      this.chunks = []
+      this.text.end()
       controller.abort(new Aborted(Response.tooLarge(this.context, this.status, this.maxBytes)))
       return
     }
-    this.chunks.push(chunk)
+    this.text.write(chunk)
   }
 
   onResponseEnd(): void {
-    const chunks = this.chunks
-    this.chunks = []
-    const text = this.mode === "skip" ? "" : Utf8.decodeChunks(chunks, this.total)
+    const text = this.mode === "skip" ? "" : this.text.end()
     this.finish(Effect.succeed(answer(this.status, this.headers, text)))
   }
 
   onResponseError(_: Dispatcher.DispatchController, error: Error): void {
-    this.chunks = []
+    this.text.end()
     if (error instanceof Aborted) {
       // An interruption's abort has no error: nobody waits for the outcome.
       if (error.error !== undefined) this.finish(Effect.fail(error.error))
