@@ -69,6 +69,45 @@ describe("ledger", () => {
     expect(ledger.ids(10)).toEqual(["a", "b", "c", "d"])
   })
 
+  it.prop(
+    "a ledger answers as a Map of ids to first-seen ordinals would, through its growth and any ids",
+    [
+      fc.array(fc.string({ unit: "grapheme", maxLength: 12 }), { maxLength: 60 }),
+      fc.array(fc.nat(), { maxLength: 3_000 }),
+      fc.nat({ max: 80 })
+    ],
+    ([pool, picks, emitted]) => {
+      // Ids drawn from a pool (so many repeat), and numbered ones past it (so the table grows).
+      const idOf = (pick: number) => pool.length > 0 && pick % 3 !== 0 ? pool[pick % pool.length] : `CH${pick}`
+      const resumed = Array.from(new Set(picks.slice(0, emitted).map(idOf)))
+      const ledger = new Ledger(resumed)
+      const model = new Map(resumed.map((id, i) => [id, i]))
+      for (const pick of picks) {
+        const id = idOf(pick)
+        expect(ledger.known(id)).toBe(model.get(id))
+        const isNew = !model.has(id)
+        if (isNew) model.set(id, model.size)
+        expect(ledger.ordinal(id)).toEqual({ ordinal: model.get(id), isNew })
+      }
+      expect(ledger.size).toBe(model.size)
+      expect(ledger.ids(model.size + 1)).toEqual([...model.keys()])
+      expect(ledger.known("never seen \u{1F600}")).toBe(undefined)
+    },
+    { fastCheck: { numRuns: 300, seed } }
+  )
+
+  it("a ledger grows past a window of 100,000 records, and keeps an id of any length whole", () => {
+    const ledger = new Ledger()
+    const ids = Array.from({ length: 100_000 }, (_, i) => `CH${i.toString(36).toUpperCase().padStart(8, "0")}`)
+    ids.forEach((id, i) => expect(ledger.ordinal(id).ordinal).toBe(i))
+    ids.forEach((id, i) => expect(ledger.known(id)).toBe(i))
+    expect(ledger.known("CH")).toBe(undefined)
+    const long = "x".repeat(70_000) + "\uD800"
+    expect(ledger.ordinal(long)).toEqual({ ordinal: 100_000, isNew: true })
+    expect(ledger.ids(100_001).at(-1)).toBe(long)
+    expect(ledger.ids(3)).toEqual(ids.slice(0, 3))
+  })
+
   it("a pass is complete once it saw as many distinct records as the largest total it was told", () => {
     const pass = passOf([30, range(0, 25)], [26, range(20, 26)])
     expect([pass.count, pass.total, pass.latest, pass.reads]).toEqual([26, 30, 26, 2])

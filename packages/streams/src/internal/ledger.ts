@@ -30,46 +30,129 @@
  * still archive whose order is stable, two passes of one round each prove a window (one read when
  * it fits a page).
  *
- * Memory: the ids of one window (at most the record cap), and a byte per record for each of the
- * two latest passes.
+ * Memory: the ids of one window (at most the record cap; their characters and 12 bytes each, outside
+ * V8's heap), and a byte per record for each of the two latest passes.
  */
 
-/** The records of one window that the run has emitted, in the order it emitted them. */
+/**
+ * The records of one window that the run has emitted, in the order it emitted them: their ids,
+ * each with its ordinal (its place in that order).
+ *
+ * Kept in typed arrays, outside V8's heap: the ids' characters one after another, where each
+ * ordinal's id starts, and an open-addressing table of ordinals by the ids' hash. A `Map` of
+ * strings held ~60 bytes a record in the heap (the string, the entry), up to the record cap of
+ * them (6 MB or more for a window of 100,000 records) for the whole of a window's reading: V8 lets
+ * its old space grow to a multiple of what lives in it, so the peak RSS of a long stream rose by
+ * several times that. Here a record costs its id's characters (2 bytes each) and 12 bytes.
+ */
 export class Ledger {
-  private readonly ordinals = new Map<string, number>()
+  /** The ids' UTF-16 code units, one id after another. */
+  private chars = new Uint16Array(1024)
+  /** `starts[o]`: where ordinal `o`'s id starts in {@link chars}; `starts[count]` is where the next will. */
+  private starts = new Int32Array(256)
+  private count = 0
+  /** Open addressing (linear probing): a slot holds an ordinal + 1, or 0 when empty; at most half full. */
+  private table = new Int32Array(512)
 
   /** `emitted`: the ids emitted before a resume, in order. */
   constructor(emitted: ReadonlyArray<string> = []) {
-    for (const id of emitted) this.ordinals.set(id, this.ordinals.size)
+    for (const id of emitted) this.ordinal(id)
   }
 
   /** The records emitted from the window so far. */
   get size(): number {
-    return this.ordinals.size
+    return this.count
   }
 
   /** The ordinal of `id`, or `undefined` if it has not been emitted. */
   known(id: string): number | undefined {
-    return this.ordinals.get(id)
+    const slot = this.slotOf(id)
+    const held = this.table[slot]
+    return held === 0 ? undefined : held - 1
   }
 
   /** The ordinal of `id`, adding it (as emitted now) when it is new: `isNew` says which. */
   ordinal(id: string): { readonly ordinal: number; readonly isNew: boolean } {
-    const known = this.ordinals.get(id)
-    if (known !== undefined) return { ordinal: known, isNew: false }
-    const ordinal = this.ordinals.size
-    this.ordinals.set(id, ordinal)
+    const slot = this.slotOf(id)
+    const held = this.table[slot]
+    if (held !== 0) return { ordinal: held - 1, isNew: false }
+    const ordinal = this.count
+    this.append(id)
+    this.table[slot] = ordinal + 1
+    if (this.count * 2 > this.table.length) this.rehash(this.table.length * 2)
     return { ordinal, isNew: true }
   }
 
   /** The first `count` ids emitted, in order. */
   ids(count: number): Array<string> {
     const out: Array<string> = []
-    for (const id of this.ordinals.keys()) {
-      if (out.length >= count) break
-      out.push(id)
-    }
+    for (let ordinal = 0; ordinal < Math.min(count, this.count); ordinal++) out.push(this.idAt(ordinal))
     return out
+  }
+
+  private idAt(ordinal: number): string {
+    let id = ""
+    // In pieces: a long id's code units as one call's arguments would overflow the stack.
+    for (let at = this.starts[ordinal], end = this.starts[ordinal + 1]; at < end; at += 4096) {
+      id += String.fromCharCode(...this.chars.subarray(at, Math.min(at + 4096, end)))
+    }
+    return id
+  }
+
+  /** FNV-1a over the id's code units. */
+  private static hash(id: string): number {
+    let hash = 0x811c9dc5
+    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193)
+    return hash >>> 0
+  }
+
+  /** The slot holding `id`, or the empty slot where it belongs. */
+  private slotOf(id: string): number {
+    const mask = this.table.length - 1
+    for (let slot = Ledger.hash(id) & mask;; slot = (slot + 1) & mask) {
+      const held = this.table[slot]
+      if (held === 0 || this.holds(held - 1, id)) return slot
+    }
+  }
+
+  /** Whether ordinal `ordinal`'s id is `id`. */
+  private holds(ordinal: number, id: string): boolean {
+    const start = this.starts[ordinal]
+    if (this.starts[ordinal + 1] - start !== id.length) return false
+    const chars = this.chars
+    for (let i = 0; i < id.length; i++) if (chars[start + i] !== id.charCodeAt(i)) return false
+    return true
+  }
+
+  private append(id: string): void {
+    const start = this.starts[this.count]
+    if (start + id.length > this.chars.length) {
+      const grown = new Uint16Array(Math.max(start + id.length, this.chars.length * 2))
+      grown.set(this.chars)
+      this.chars = grown
+    }
+    for (let i = 0; i < id.length; i++) this.chars[start + i] = id.charCodeAt(i)
+    if (this.count + 2 > this.starts.length) {
+      const grown = new Int32Array(this.starts.length * 2)
+      grown.set(this.starts)
+      this.starts = grown
+    }
+    this.count++
+    this.starts[this.count] = start + id.length
+  }
+
+  private rehash(size: number): void {
+    const table = new Int32Array(size)
+    const mask = size - 1
+    for (let ordinal = 0; ordinal < this.count; ordinal++) {
+      const start = this.starts[ordinal]
+      let hash = 0x811c9dc5
+      for (let i = start; i < this.starts[ordinal + 1]; i++) hash = Math.imul(hash ^ this.chars[i], 0x01000193)
+      let slot = (hash >>> 0) & mask
+      while (table[slot] !== 0) slot = (slot + 1) & mask
+      table[slot] = ordinal + 1
+    }
+    this.table = table
   }
 }
 
