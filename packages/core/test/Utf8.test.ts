@@ -9,6 +9,13 @@ import { FastCheck as fc } from "effect"
 import { Buffer } from "node:buffer"
 import * as Utf8 from "../src/internal/utf8.js"
 
+/** `input` written whole to a decoder of blocks of `block` bytes (the default: 4 KB). */
+const decode = (input: Buffer, block?: number): string => {
+  const decoder = new Utf8.Decoder(block)
+  decoder.write(input)
+  return decoder.end()
+}
+
 /** Bytes as answers hold them: runs of ASCII, characters of 2 to 4 bytes, and broken pieces. */
 const piece = fc.oneof(
   { weight: 6, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 40 }).map((s) => Buffer.from(s, "latin1")) },
@@ -23,7 +30,7 @@ describe("an answer's text on the Node transport", () => {
     "is the bytes' UTF-8 decoding, whatever the bytes and the block size",
     [bytes, fc.integer({ min: 1, max: 64 })],
     ([input, block]) => {
-      expect(Utf8.decode(input, block)).toBe(input.toString("utf8"))
+      expect(decode(input, block)).toBe(input.toString("utf8"))
     },
     { fastCheck: { numRuns: 2_000 } }
   )
@@ -53,8 +60,8 @@ describe("an answer's text on the Node transport", () => {
     })
     const input = Buffer.from(text, "utf8")
     expect(input.length).toBeGreaterThan(4096 * 4)
-    expect(Utf8.decode(input)).toBe(text)
-    expect(Utf8.decode(Buffer.from(text.replace(/[^\x00-\x7f]/g, "?"), "utf8"))).toBe(
+    expect(decode(input)).toBe(text)
+    expect(decode(Buffer.from(text.replace(/[^\x00-\x7f]/g, "?"), "utf8"))).toBe(
       text.replace(/[^\x00-\x7f]/g, "?")
     )
   })

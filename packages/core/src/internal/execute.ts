@@ -99,48 +99,50 @@ export const make = (settings: Settings, transport: Transport): Service["execute
       // own tracer, whose spans go nowhere, a span that is nobody's parent is not made at all.
       const parent = Option.isSome(observe) || tokenPerAttempt
       let value: A | undefined
-      const spanned = Effect.map(
-        Effect.useSpan(
-          `livechat.${request.method} ${request.template}`,
-          // The span says where (method and template); a stack trace per request costs more than it tells.
-          {
-            kind: "client",
-            captureStackTrace: false,
-            attributes: {
-              "http.request.method": request.method,
-              "url.template": request.template,
-              "url.full": Response.printableUrl(prepared.context),
-              "server.address": settings.baseUrl.hostname
-            }
-          },
-          (span) =>
-            Effect.matchEffect(
-              parent ? Effect.withParentSpan(withRetries, span) : withRetries,
-              {
-                onFailure: (error) => {
-                  span.attribute("livechat.error", error._tag)
-                  if ("status" in error && error.status !== undefined) {
-                    span.attribute("http.response.status_code", error.status)
-                  }
-                  span.attribute("livechat.attempts", attempts)
-                  return Effect.fail(error)
-                },
-                onSuccess: (a) => {
-                  span.attribute("http.response.status_code", 200)
-                  span.attribute("livechat.attempts", attempts)
-                  value = a
-                  return Effect.void
-                }
+      // Made only when a span is: its attributes (the printable URL among them) cost a request.
+      const spanned = () =>
+        Effect.map(
+          Effect.useSpan(
+            `livechat.${request.method} ${request.template}`,
+            // The span says where (method and template); a stack trace per request costs more than it tells.
+            {
+              kind: "client",
+              captureStackTrace: false,
+              attributes: {
+                "http.request.method": request.method,
+                "url.template": request.template,
+                "url.full": Response.printableUrl(prepared.context),
+                "server.address": settings.baseUrl.hostname
               }
-            )
-        ),
-        () => {
-          const a = value as A
-          value = undefined
-          return a
-        }
-      )
-      return parent ? spanned : Effect.tracerWith((tracer) => tracer === nativeTracer ? withRetries : spanned)
+            },
+            (span) =>
+              Effect.matchEffect(
+                parent ? Effect.withParentSpan(withRetries, span) : withRetries,
+                {
+                  onFailure: (error) => {
+                    span.attribute("livechat.error", error._tag)
+                    if ("status" in error && error.status !== undefined) {
+                      span.attribute("http.response.status_code", error.status)
+                    }
+                    span.attribute("livechat.attempts", attempts)
+                    return Effect.fail(error)
+                  },
+                  onSuccess: (a) => {
+                    span.attribute("http.response.status_code", 200)
+                    span.attribute("livechat.attempts", attempts)
+                    value = a
+                    return Effect.void
+                  }
+                }
+              )
+          ),
+          () => {
+            const a = value as A
+            value = undefined
+            return a
+          }
+        )
+      return parent ? spanned() : Effect.tracerWith((tracer) => tracer === nativeTracer ? withRetries : spanned())
     })
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The Node transport: one undici `dispatch` per attempt, inside one Effect. The answer's bytes are
- * decoded to text as they arrive (`./utf8.ts`), each chunk let go at once; the timeout is a timer of the attempt that
- * aborts the dispatch, and an interruption aborts it the same way, so no fiber races the request.
+ * decoded to text as they arrive (`./utf8.ts`), each chunk let go at once; the timeout is a timer
+ * of the attempt that aborts the dispatch, and an interruption aborts it the same way, so no fiber
+ * races the request.
  *
  * Why not `@effect/platform`'s `HttpClient` over undici: its request and response objects, the body
  * as a Node stream then an Effect `Stream`, and the racing fiber of a timeout cost more CPU than
@@ -82,7 +83,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     // Done: let go of undici's controller, whose raw headers are views of the socket's read
     // buffers. An exchange outlives its answer for a while (the fiber's canceler, the timer's
     // closure); holding them through it kept 50 MB of buffers outside V8's heap past young
-    // collections, streaming 100,000 chats (peak RSS 171 → 140 MB on the client's page loop).
+    // collections, streaming 100,000 chats (peak RSS 171 → 144 MB on the client's page loop).
     this.controller = undefined
     this.headers = {}
     this.resume(result)

@@ -62,10 +62,3 @@ export class Decoder {
     return text
   }
 }
-
-/** `bytes` decoded as UTF-8: exactly `bytes.toString("utf8")`. */
-export const decode = (bytes: Buffer, block: number = blockBytes): string => {
-  const decoder = new Decoder(block)
-  decoder.write(bytes)
-  return decoder.end()
-}

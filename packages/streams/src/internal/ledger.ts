@@ -34,6 +34,10 @@
  * V8's heap), and a byte per record for each of the two latest passes.
  */
 
+/** FNV-1a (32 bits), the ledger's hash of an id: its start, and one code unit taken in. */
+const fnvOffset = 0x811c9dc5
+const fnvStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193)
+
 /**
  * The records of one window that the run has emitted, in the order it emitted them: their ids,
  * each with its ordinal (its place in that order).
@@ -101,8 +105,8 @@ export class Ledger {
 
   /** FNV-1a over the id's code units. */
   private static hash(id: string): number {
-    let hash = 0x811c9dc5
-    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193)
+    let hash = fnvOffset
+    for (let i = 0; i < id.length; i++) hash = fnvStep(hash, id.charCodeAt(i))
     return hash >>> 0
   }
 
@@ -146,8 +150,8 @@ export class Ledger {
     const mask = size - 1
     for (let ordinal = 0; ordinal < this.count; ordinal++) {
       const start = this.starts[ordinal]
-      let hash = 0x811c9dc5
-      for (let i = start; i < this.starts[ordinal + 1]; i++) hash = Math.imul(hash ^ this.chars[i], 0x01000193)
+      let hash = fnvOffset
+      for (let i = start; i < this.starts[ordinal + 1]; i++) hash = fnvStep(hash, this.chars[i])
       let slot = (hash >>> 0) & mask
       while (table[slot] !== 0) slot = (slot + 1) & mask
       table[slot] = ordinal + 1
