@@ -56,6 +56,9 @@ class Elsewhere
   extends Context.Tag("test/Elsewhere")<Elsewhere, { readonly url: string; readonly seen: Array<Seen> }>()
 {}
 
+/** The name `/split-text` answers with. */
+const splitName = `${"a".repeat(6000)}São Paulo, Grüße, 日本, 😀, ${"é".repeat(40)}`
+
 const routes: Route = (req, res) => {
   const path = req.url ?? ""
   if (path.startsWith("/things/1")) {
@@ -87,6 +90,19 @@ const routes: Route = (req, res) => {
     const more = (): void => {
       if (res.destroyed || sent++ > 200) res.end("\"}")
       else res.write(chunk, more)
+    }
+    more()
+  } else if (path.startsWith("/split-text")) {
+    // A name of ASCII past a block, then characters of 2, 3 and 4 bytes, written a few bytes at a
+    // time with pauses: the client gets characters cut across chunks.
+    res.writeHead(200, { "content-type": "application/json" })
+    const bytes = Buffer.from(JSON.stringify({ id: 1, name: splitName }), "utf8")
+    let at = 0
+    const more = (): void => {
+      if (at >= bytes.length) return void res.end()
+      const size = at < 5000 ? 5000 : 3
+      res.write(bytes.subarray(at, at + size), () => setTimeout(more, 1))
+      at += size
     }
     more()
   } else if (path.startsWith("/truncated")) {
@@ -163,6 +179,12 @@ for (const [name, transport] of transports) {
         const html = yield* Effect.flip(send(request("GET", "/html")))
         expect(html._tag).toBe("ServerError")
         expect(html.message).toContain("Bad Gateway")
+      }).pipe(Effect.provide(clientOver(transport))))
+
+    it.scoped("an answer whose characters are cut across chunks reads as it was sent", () =>
+      Effect.gen(function*() {
+        const thing = yield* send(request("GET", "/split-text"))
+        expect(thing).toEqual({ id: 1, name: splitName })
       }).pipe(Effect.provide(clientOver(transport))))
 
     it.scoped("a reset connection is a TransportError that may have reached the server", () =>
