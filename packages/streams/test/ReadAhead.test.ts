@@ -42,7 +42,7 @@ describe("readAhead", () => {
           })))
         )
         const got = yield* Effect.scoped(Effect.gen(function*() {
-          const next = yield* readAhead(reads, concurrency)
+          const next = yield* readAhead(reads.length, (i) => reads[i](), concurrency)
           const out: Array<number> = []
           while (out.length < take) {
             const result = yield* Effect.option(next)
@@ -61,6 +61,34 @@ describe("readAhead", () => {
         expect(ended.length).toBe(started.length)
       }),
     { timeout: 60_000, fastCheck: { numRuns: 60, seed } }
+  )
+
+  it.live.prop(
+    "a failed read fails the pull of its turn, after every earlier result, whatever finished first",
+    [
+      fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 30, size: "max" }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.nat(29)
+    ],
+    ([delays, concurrency, failing]) =>
+      Effect.gen(function*() {
+        const failed = failing % delays.length
+        const reads = delays.map((delay, i) =>
+          Effect.zipRight(sleepReal(delay), i === failed ? Effect.fail(`read ${i}`) : Effect.succeed(i))
+        )
+        const outcome = yield* Effect.scoped(Effect.gen(function*() {
+          const next = yield* readAhead(reads.length, (i) => reads[i], concurrency)
+          const out: Array<number> = []
+          for (;;) {
+            const result = yield* Effect.either(next)
+            if (result._tag === "Left") return { out, error: result.left }
+            out.push(result.right)
+          }
+        }))
+        expect(outcome.out).toEqual(Array.from({ length: failed }, (_, i) => i))
+        expect(outcome.error).toEqual(Option.some(`read ${failed}`))
+      }),
+    { timeout: 60_000, fastCheck: { numRuns: 40, seed } }
   )
 })
 

@@ -145,6 +145,24 @@ type Answer<A> =
   | { readonly ids: Page<string> }
   | { readonly error: LiveChatError }
 
+/**
+ * A round's reads: pages `from` to `pages` of the window's query, numbered on from `first` (made
+ * one by one as they start, not as an array of a round's thousands up front).
+ */
+interface Round {
+  readonly first: number
+  readonly from: number
+  readonly pages: number
+}
+
+const sizeOf = (round: Round): number => Math.max(0, round.pages - round.from + 1)
+
+const readOf = (round: Round, index: number): Read => ({
+  number: round.first + index,
+  page: round.from + index,
+  last: round.from + index === round.pages
+})
+
 /** One read of a window: a page of one round. */
 interface Read {
   /** The read's number within the window (1-based, in the order reads are taken). */
@@ -448,18 +466,22 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
           } else if (pass.stale) pass = new Pass()
         }
 
-        const roundOf = (pages: number, from = 1): Array<Read> =>
-          Array.from({ length: pages - from + 1 }, (_, i) => ({
-            number: ++reads,
-            page: from + i,
-            last: from + i === pages
-          }))
+        /** The round of pages `from` to `pages`, its reads numbered after the window's reads so far. */
+        const roundOf = (pages: number, from = 1): Round => {
+          const round = { first: reads + 1, from, pages }
+          reads += sizeOf(round)
+          return round
+        }
 
-        /** The reads of `plan` (`light`: ids only), read ahead, each taken in its turn. */
-        const readAll = (plan: ReadonlyArray<Read>, light: boolean) =>
+        /** The reads of `round` (`light`: ids only), read ahead, each taken in its turn. */
+        const readAll = (round: Round, light: boolean) =>
           Stream.unwrapScoped(Effect.map(
             readAhead(
-              plan.map((read) => () => Effect.map(fetch(read, light), (result) => [read, result] as const)),
+              sizeOf(round),
+              (index) => {
+                const read = readOf(round, index)
+                return Effect.map(fetch(read, light), (result) => [read, result] as const)
+              },
               concurrency
             ),
             (next) =>
@@ -498,7 +520,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
             if (latestTotal > cap && source.splits) return replan
             if (rounds - plannedRounds >= maxRepairs) return unproven
             const round = roundOf(pagesOf(latestTotal, cap))
-            const repairs = rounds >= plannedRounds ? round.length : 0
+            const repairs = rounds >= plannedRounds ? sizeOf(round) : 0
             return Stream.fromEffect(update((c) => ({ ...c, repairs: c.repairs + repairs }))).pipe(
               Stream.drain,
               // Readings after the window's first need the ids only (a record new to them is read whole).
@@ -517,7 +539,7 @@ export const make = <F extends DateFilters, A>(source: Source<F, A>) => {
         // The first round; the second (of a window of more than a page) comes from `more`, once every
         // answer of the first has come in: the proof needs a later pass's reads all sent after the
         // earlier pass's last answer (ledger.ts), so rounds are never read ahead into each other.
-        const rest = known === undefined ? roundOf(pages) : pages > 1 ? roundOf(pages, 2) : []
+        const rest = roundOf(pages, known === undefined ? 1 : 2)
 
         const replan = Stream.unwrap(Effect.map(
           planWindows(

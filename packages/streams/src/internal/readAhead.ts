@@ -4,74 +4,155 @@
  *
  * Why not `Stream.mapEffect(…, { concurrency })`, which does the same: measured over 4,000
  * elements of an otherwise instant effect at 8 at once (CPU per element), it cost 85–90 µs, its
- * queue and channel machinery, against 24–27 µs for a fork and a join here, and 6–7 µs for
+ * queue and channel machinery, against 24–27 µs for a fork and a join per read, and 6–7 µs for
  * `Effect.forEach` (which keeps no order of completion for a consumer); a page of 25 records costs
  * a few hundred µs in all, so the difference was a fifth of an export's CPU.
+ *
+ * Why workers, not a fiber per read: a fiber, its references and its scope entry are a few
+ * kilobytes that V8 allocates in (or soon moves to) the old generation, which only a major
+ * collection frees; a fiber per read made them the largest share of what a long stream promoted
+ * (sampled with the heap profiler keeping objects that outlived minor collections: 55 MB over
+ * 100,000 chats, of which ~9 MB fibers and their references). Here `concurrency` fibers serve a
+ * whole round, each taking the next read when it is done with one.
  */
-import { type Cause, Effect, Fiber, Option, type Scope } from "effect"
+import { type Cause, Effect, Option, type Scope } from "effect"
 
 /**
- * A read started ahead: its fiber, and its outcome once it is in. The outcome is kept here, not as
- * the fiber's result: a fiber is often allocated in the old generation (V8 pretenures the site
- * where the runtime makes fibers, most of which live long), and a dead old fiber holding a page
- * kept that page alive through every minor collection until the next major one. Measured on
- * 20,000 chats (`--trace-gc-nvp`): 82 MB promoted to the old generation with the page as the
- * fiber's result, 17 MB with it here, as little as a loop without read-ahead (15 MB). For the same
- * reason no `Exit` is made to carry it.
+ * Where a read's outcome waits for its turn: one per worker, reused (read `i` uses slot
+ * `i % width`, free again once read `i - width` was taken). The outcome is kept as plain fields, no
+ * `Exit` or fiber result made to carry it: a long-lived object holding a page (a fiber, an `Exit`
+ * moved to the old generation) kept that page alive through every minor collection until the next
+ * major one. Measured on 20,000 chats (`--trace-gc-nvp`): 82 MB promoted with the page as a fiber's
+ * result, 17 MB with it in a plain slot, as little as a loop without read-ahead (15 MB).
  */
-interface Started<A, E> {
-  fiber: Fiber.RuntimeFiber<void> | undefined
-  /** Set when the read succeeded (`done`), or failed (`cause`). */
-  done: boolean
+interface Slot<A, E> {
+  /** 0: not in yet; 1: succeeded (`value`); 2: failed (`cause`). */
+  state: 0 | 1 | 2
   value: A | undefined
   cause: Cause.Cause<E> | undefined
 }
 
 /**
- * A pull of the results of `reads`, in order: each pull starts reads until `concurrency` of them
- * are running or waiting to be taken, then waits for the oldest. It fails with `None` once every
- * read was taken. Reads run in `scope` (closing it interrupts those still running).
+ * A pull of the results of reads `read(0)` to `read(count - 1)`, in order (each read's effect is made
+ * when it starts). On the first pull, `concurrency` workers start (in
+ * `scope`: closing it interrupts their reads): each takes the next read while fewer than
+ * `concurrency` reads are running or waiting to be taken (the last one taken counts until the next
+ * pull), so never more than that many, as a fork per read started on each pull did. A pull waits
+ * for the oldest read not taken, and fails with `None` once every read was taken.
  */
 export const readAhead = <A, E, R>(
-  reads: ReadonlyArray<() => Effect.Effect<A, E, R>>,
+  count: number,
+  read: (index: number) => Effect.Effect<A, E, R>,
   concurrency: number
 ): Effect.Effect<Effect.Effect<A, Option.Option<E>, R>, never, Scope.Scope> =>
   Effect.map(Effect.scope, (scope) => {
-    const started: Array<Started<A, E>> = []
+    const width = Math.max(0, Math.min(concurrency, count))
+    const slots: Array<Slot<A, E>> = Array.from({ length: width }, () => ({
+      state: 0,
+      value: undefined,
+      cause: undefined
+    }))
     let next = 0
-    const start: Effect.Effect<void, never, R> = Effect.suspend(() => {
-      if (started.length >= concurrency || next >= reads.length) return Effect.void
-      const read = reads[next++]
-      const slot: Started<A, E> = { fiber: undefined, done: false, value: undefined, cause: undefined }
-      started.push(slot)
-      // The outcome goes straight into the slot (no `Exit` made to carry it: see `Started`).
-      const run = Effect.matchCauseEffect(Effect.suspend(read), {
-        onFailure: (cause) =>
-          Effect.sync(() => {
-            slot.cause = cause
+    let taken = 0
+    /**
+     * Reads taken whose consumer has come back for more: their places are free for new reads (a
+     * read's place is not freed when it is taken but at the next pull, so a consumer that stops
+     * after a result has no read started for it).
+     */
+    let freed = 0
+    let started = false
+    /** The pull waiting for read `taken`, if one is. */
+    let waiting: (() => void) | undefined
+    /** Workers waiting for room (a read taken). */
+    const idle: Array<() => void> = []
+
+    /** There is room for a read: fewer than `width` running, waiting to be taken or being used. */
+    const room = () => next - freed < width
+    /** The oldest read not taken is in. */
+    const oldestIn = () => slots[taken % width].state !== 0
+    /** Resumes the waiting pull if its read is in. */
+    const wake = () => {
+      if (waiting !== undefined && oldestIn()) {
+        const resume = waiting
+        waiting = undefined
+        resume()
+      }
+    }
+    /**
+     * Waits until `ready()`: at once if it is by the time the wait is registered (a fiber may yield
+     * between its check and its wait), else until `park`'s resume is called; interruption unparks.
+     */
+    const waitUntil = (ready: () => boolean, park: (resume: () => void) => () => void) =>
+      Effect.async<void>((resume) => {
+        if (ready()) return resume(Effect.void)
+        const unpark = park(() => resume(Effect.void))
+        return Effect.sync(unpark)
+      })
+
+    const worker: Effect.Effect<void, never, R> = Effect.suspend(() => {
+      if (next >= count) return Effect.void
+      if (!room()) {
+        return Effect.zipRight(
+          waitUntil(room, (resume) => {
+            idle.push(resume)
+            return () => {
+              const at = idle.indexOf(resume)
+              if (at >= 0) idle.splice(at, 1)
+            }
           }),
-        onSuccess: (value) =>
-          Effect.sync(() => {
-            slot.done = true
+          worker
+        )
+      }
+      const slot = slots[next % width]
+      const index = next++
+      return Effect.zipRight(
+        Effect.matchCause(Effect.suspend(() => read(index)), {
+          onFailure: (cause) => {
+            slot.cause = cause
+            slot.state = 2
+            wake()
+          },
+          onSuccess: (value) => {
             slot.value = value
-          })
-      })
-      return Effect.flatMap(Effect.forkIn(run, scope), (fiber) => {
-        slot.fiber = fiber
-        return start
-      })
+            slot.state = 1
+            wake()
+          }
+        }),
+        worker
+      )
     })
-    return Effect.flatMap(start, () => {
-      const oldest = started.shift()
-      if (oldest === undefined) return Effect.fail(Option.none())
-      return Effect.flatMap(Fiber.await(oldest.fiber!), (exit) => {
-        const { cause, done, value } = oldest
-        oldest.value = undefined
-        oldest.cause = undefined
-        if (done) return Effect.succeed(value as A)
-        if (cause !== undefined) return Effect.mapError(Effect.failCause(cause), Option.some)
-        // Interrupted before its outcome was in (the scope is closing): as a join would.
-        return Effect.flatMap(exit, () => Effect.interrupt)
-      })
+
+    const pull: Effect.Effect<A, Option.Option<E>, R> = Effect.suspend(() => {
+      if (!started) {
+        started = true
+        return Effect.zipRight(
+          Effect.forEach(slots, () => Effect.forkIn(worker, scope), { discard: true }),
+          pull
+        )
+      }
+      if (freed < taken) {
+        freed = taken
+        for (let free = width - (next - freed); free > 0 && idle.length > 0; free--) idle.shift()!()
+      }
+      if (taken >= count) return Effect.fail(Option.none())
+      const slot = slots[taken % width]
+      if (slot.state === 0) {
+        return Effect.zipRight(
+          waitUntil(oldestIn, (resume) => {
+            waiting = resume
+            return () => {
+              waiting = undefined
+            }
+          }),
+          pull
+        )
+      }
+      const { cause, state, value } = slot
+      slot.state = 0
+      slot.value = undefined
+      slot.cause = undefined
+      taken++
+      return state === 1 ? Effect.succeed(value as A) : Effect.mapError(Effect.failCause(cause!), Option.some)
     })
+    return pull
   })
