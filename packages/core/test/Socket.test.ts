@@ -277,3 +277,18 @@ for (const [name, transport] of transports) {
       }).pipe(Effect.provide(clientOver(transport, { timeout: false }))))
   })
 }
+
+describe("the Node transport's pool", () => {
+  it("is undici's own `Pool` (loaded from its module, not undici's index), whose pool dispatches", async () => {
+    const { pool } = await import("../src/internal/undici.js")
+    const undici = await import("undici")
+    const made = pool({ baseUrl: new URL("http://127.0.0.1:9") } as Parameters<typeof pool>[0])
+    try {
+      expect(made).toBeInstanceOf(undici.Pool)
+      expect(made).toBeInstanceOf(undici.Dispatcher)
+      expect(typeof made.dispatch).toBe("function")
+    } finally {
+      await made.destroy()
+    }
+  })
+})
