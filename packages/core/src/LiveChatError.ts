@@ -21,7 +21,7 @@ const responseFields = {
   ...requestFields,
   /** The HTTP status code of the response. */
   status: Schema.Number,
-  /** The server's own explanation (from `{"error": …}` or `{"errors": […]}`), if it gave one. */
+  /** The server's own explanation (from `{"error": ...}` or `{"errors": [...]}`), if it gave one. */
   detail: Schema.optional(Schema.String),
   /** The first characters of the response body (bounded; credentials scrubbed). */
   body: Schema.optional(Schema.String)
