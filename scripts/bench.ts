@@ -100,10 +100,14 @@ process.on("SIGINT", () => {
 process.on("exit", stopAll)
 
 /**
- * The memory stage's program bundled (esbuild, from the sources) into one plain JavaScript file,
- * so that its RSS is the library's and not the TypeScript loader's (tsx alone holds ~150 MB).
+ * The memory stage's programs bundled (esbuild, from the sources) into plain JavaScript files, so
+ * that their RSS is the library's and not the TypeScript loader's (tsx alone holds ~150 MB): the
+ * client's (loading what a user's program would) and the floors'.
  */
-const bundleMemoryChild = (): Promise<string> => bundleForNode("packages/streams/bench/memory.ts", ".bench/memory.mjs")
+const bundleMemoryChildren = async () => ({
+  client: await bundleForNode("packages/streams/bench/memory.ts", ".bench/memory.mjs"),
+  floors: await bundleForNode("packages/streams/bench/memoryFloors.ts", ".bench/memoryFloors.mjs")
+})
 
 const runChild = (script: string, args: ReadonlyArray<string>, flags: ReadonlyArray<string> = []): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -391,7 +395,7 @@ const main = async () => {
   const floors: Array<Record<string, number | string>> = []
   if (only === undefined || only.includes("memory")) {
     console.log("\nmemory: streaming every chat through Archives.stream (8 in flight), each run in its own process")
-    const script = await bundleMemoryChild()
+    const scripts = await bundleMemoryChildren()
     for (const chats of size.memory) {
       const fake = await startFake(["--chats", String(chats)])
       try {
@@ -410,7 +414,7 @@ const main = async () => {
           const repeat = into === memory ? 3 : 1
           const rows: Array<Record<string, number | string>> = []
           for (let i = 0; i < repeat; i++) {
-            const out = await runChild(script, args, flags)
+            const out = await runChild(contender === "client" ? scripts.client : scripts.floors, args, flags)
             const result = JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>
             if (result.chats !== chats) throw new Error(`memory: read ${result.chats} chats, expected ${chats}`)
             const row = { ...result, contender, node: flags.join(" ") || "defaults" }
