@@ -12,8 +12,8 @@
  * kilobytes that V8 allocates in (or soon moves to) the old generation, which only a major
  * collection frees; a fiber per read made them the largest share of what a long stream promoted
  * (sampled with the heap profiler keeping objects that outlived minor collections: 55 MB over
- * 100,000 chats, of which ~9 MB fibers and their references). Here `concurrency` fibers serve a
- * whole round, each taking the next read when it is done with one.
+ * 100,000 chats, about 10 MB of it the fibers and their references; 35 MB with workers). Here
+ * `concurrency` fibers serve a whole round, each taking the next read when it is done with one.
  */
 import { type Cause, Effect, Option, type Scope } from "effect"
 
@@ -33,11 +33,11 @@ interface Slot<A, E> {
 }
 
 /**
- * A pull of the results of reads `read(0)` to `read(count - 1)`, in order (each read's effect is made
- * when it starts). On the first pull, `concurrency` workers start (in
- * `scope`: closing it interrupts their reads): each takes the next read while fewer than
- * `concurrency` reads are running or waiting to be taken (the last one taken counts until the next
- * pull), so never more than that many, as a fork per read started on each pull did. A pull waits
+ * A pull of the results of reads `read(0)` to `read(count - 1)`, in order (each read's effect is
+ * made when it starts). On the first pull, `concurrency` workers start (in `scope`: closing it
+ * interrupts their reads): each takes the next read while fewer than `concurrency` reads are
+ * running or waiting to be taken (the last one taken counts until the next pull), so never more
+ * than that many, as a fork per read started on each pull did. A pull waits
  * for the oldest read not taken, and fails with `None` once every read was taken.
  */
 export const readAhead = <A, E, R>(
