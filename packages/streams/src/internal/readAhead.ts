@@ -37,8 +37,8 @@ interface Slot<A, E> {
  * made when it starts). On the first pull, `concurrency` workers start (in `scope`: closing it
  * interrupts their reads): each takes the next read while fewer than `concurrency` reads are
  * running or waiting to be taken (the last one taken counts until the next pull), so never more
- * than that many, as a fork per read started on each pull did. A pull waits
- * for the oldest read not taken, and fails with `None` once every read was taken.
+ * than that many, as a fork per read started on each pull did. A pull waits for the oldest read not
+ * taken, and fails with `None` once every read was taken.
  */
 export const readAhead = <A, E, R>(
   count: number,
