@@ -110,7 +110,8 @@ for (const pkg of all) {
     ...["--rootDir", `${pkg.path}src`, "--outDir", `${dist}/esm`],
     ...["--declaration", "--declarationMap", "--sourceMap"]
   ], { stdio: "inherit" })
-  for (const source of walk(`${pkg.path}src`).filter((file) => file.endsWith(".ts"))) {
+  // Declaration files in the sources (types of untyped modules) have no output of their own.
+  for (const source of walk(`${pkg.path}src`).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))) {
     const rel = relative(`${pkg.path}src`, source).slice(0, -3)
     const out = `${dist}/cjs/${rel}.js`
     mkdirSync(dirname(out), { recursive: true })

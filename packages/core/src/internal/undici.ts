@@ -11,8 +11,7 @@
 import { Duration, Effect } from "effect"
 import type { Buffer } from "node:buffer"
 import type { Dispatcher, Pool } from "undici"
-// @ts-expect-error: undici's modules have no types of their own, only its index (typed below).
-import PoolModule from "undici/lib/dispatcher/pool.js"
+import PoolClass from "undici/lib/dispatcher/pool.js"
 import type { TransportError } from "../LiveChatError.js"
 import type { Prepared } from "./request.js"
 import * as Response from "./response.js"
@@ -20,8 +19,6 @@ import type { Settings } from "./settings.js"
 import { isLive, withTimeout } from "./timeout.js"
 import { type Answer, answer, reading, type Transport } from "./transport.js"
 import * as Utf8 from "./utf8.js"
-
-const PoolClass: typeof Pool = PoolModule
 
 /**
  * The connection pool of one client: its origin, connections kept alive between requests.
@@ -32,7 +29,7 @@ const PoolClass: typeof Pool = PoolModule
  * code it loaded and never runs stays in V8's heap, and V8 lets the heap grow to a multiple of what
  * lives in it: the peak RSS of a stream of 100,000 chats was 14 MB lower (`pnpm bench`'s memory
  * stage). The module is the class undici's index exports (undici has no `exports` map that would
- * hide it; `test/Transport.test.ts` checks it is the same class).
+ * hide it; `test/Socket.test.ts` checks it is the same class; its type: `./undici-pool.d.ts`).
  */
 export const pool = (settings: Settings): Pool => new PoolClass(settings.baseUrl.origin, { keepAliveTimeout: 4_000 })
 
