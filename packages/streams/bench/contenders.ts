@@ -19,6 +19,7 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Either, Layer, ManagedRuntime, Schema, Stream } from "effect"
 import { createRequire } from "node:module"
 import { Pool } from "undici"
+import { pageLoop } from "./pageLoop.js"
 
 /** Where the fake is. */
 export interface Target {
@@ -267,16 +268,7 @@ export const client = (
         times
       )),
     /** `Archives.list` in a page loop, `concurrency` pages in flight. */
-    list: (concurrency: number): Run =>
-      run(Effect.gen(function*() {
-        const first = yield* ArchivesApi.list({ page: 1 })
-        const rest = yield* Effect.forEach(
-          Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) => i + 2),
-          (page) => Effect.map(ArchivesApi.list({ page }), (p) => p.chats.length),
-          { concurrency }
-        )
-        return rest.reduce((a, b) => a + b, first.chats.length)
-      })),
+    list: (concurrency: number): Run => run(pageLoop(concurrency)),
     /** `Archives.stream`, `concurrency` pages in flight, every chat emitted in order. */
     stream: (concurrency: number): Run => run(Archives.stream({}, { concurrency }).pipe(Stream.runCount)),
     /** `Archives.list` for `pages` pages, `concurrency` in flight (under a server's rate limit). */

@@ -1,3 +1,26 @@
+import { parseArgs } from "node:util"
+
+/**
+ * A memory child's arguments: the fake (`--url`, `--login`, `--key`), pages in flight
+ * (`--concurrency`, default 8) and the contender (`--contender`, default `contender`).
+ */
+export const childArgs = (contender: string) => {
+  const { values } = parseArgs({
+    options: {
+      url: { type: "string" },
+      login: { type: "string" },
+      key: { type: "string" },
+      concurrency: { type: "string", default: "8" },
+      contender: { type: "string", default: contender }
+    }
+  })
+  return {
+    target: { url: values.url ?? "", login: values.login ?? "", apiKey: values.key ?? "" },
+    concurrency: Number(values.concurrency),
+    contender: values.contender
+  }
+}
+
 /**
  * What a memory child of `pnpm bench` prints: runs `read` (which resolves with the records it
  * read) and prints one JSON line: records read, seconds, peak RSS, the heap at the end (after a

@@ -10,46 +10,25 @@
  *
  *   memory.ts --url http://127.0.0.1:port --login … --key … [--concurrency 8] [--contender client|list]
  */
-import { Auth, type LiveChatClient } from "@effect-livechat/core"
+import { Auth } from "@effect-livechat/core"
 import { NodeLiveChatClient } from "@effect-livechat/core/node"
-import { Archives as ArchivesApi } from "@effect-livechat/resources"
 import { Archives } from "@effect-livechat/streams"
-import { Effect, Layer, ManagedRuntime, Stream } from "effect"
-import { parseArgs } from "node:util"
-import { measure } from "./measure.js"
+import { Layer, ManagedRuntime, Stream } from "effect"
+import { childArgs, measure } from "./measure.js"
+import { pageLoop } from "./pageLoop.js"
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string" },
-    login: { type: "string" },
-    key: { type: "string" },
-    concurrency: { type: "string", default: "8" },
-    contender: { type: "string", default: "client" }
-  }
-})
-const concurrency = Number(values.concurrency)
+const { concurrency, contender, target } = childArgs("client")
 const runtime = ManagedRuntime.make(
   NodeLiveChatClient.layer({
-    baseUrl: values.url ?? "",
-    auth: Auth.apiKey({ login: values.login ?? "", apiKey: values.key ?? "" })
+    baseUrl: target.url,
+    auth: Auth.apiKey({ login: target.login, apiKey: target.apiKey })
   }).pipe(Layer.orDie)
 )
-
-/** Every page of one query, `concurrency` in flight. */
-const list: Effect.Effect<number, unknown, LiveChatClient.LiveChatClient> = Effect.gen(function*() {
-  const first = yield* ArchivesApi.list({ page: 1 })
-  const counts = yield* Effect.forEach(
-    Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) => i + 2),
-    (page) => Effect.map(ArchivesApi.list({ page }), (p) => p.chats.length),
-    { concurrency }
-  )
-  return counts.reduce((a, b) => a + b, first.chats.length)
-})
 
 await measure(
   (signal) =>
     runtime.runPromise(
-      values.contender === "list" ? list : Stream.runCount(Archives.stream({}, { concurrency })),
+      contender === "list" ? pageLoop(concurrency) : Stream.runCount(Archives.stream({}, { concurrency })),
       { signal }
     ),
   () => runtime.dispose()

@@ -7,20 +7,10 @@
  *
  *   memoryFloors.ts --url http://127.0.0.1:port --login … --key … [--concurrency 8] --contender http|undici|undici-compiled
  */
-import { parseArgs } from "node:util"
 import { platform, undici } from "./contenders.js"
-import { measure } from "./measure.js"
+import { childArgs, measure } from "./measure.js"
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string" },
-    login: { type: "string" },
-    key: { type: "string" },
-    concurrency: { type: "string", default: "8" },
-    contender: { type: "string", default: "undici" }
-  }
-})
-const target = { url: values.url ?? "", login: values.login ?? "", apiKey: values.key ?? "" }
-const floor = values.contender === "http" ? platform(target) : undici(target)
-const decoding = values.contender === "http" ? "schema" : values.contender === "undici-compiled" ? "compiled" : "none"
-await measure(floor.export(Number(values.concurrency), decoding), () => floor.close())
+const { concurrency, contender, target } = childArgs("undici")
+const floor = contender === "http" ? platform(target) : undici(target)
+const decoding = contender === "http" ? "schema" : contender === "undici-compiled" ? "compiled" : "none"
+await measure(floor.export(concurrency, decoding), () => floor.close())
