@@ -8,6 +8,10 @@
  * as a Node stream then an Effect `Stream`, and the racing fiber of a timeout cost more CPU than
  * the rest of a request together (`pnpm bench`, profile in issue 21's closing note).
  */
+// Every program compiling this module gets the pool module's type with it (an ambient declaration
+// of an untyped module cannot be imported; the declaration output drops the reference).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./undici-pool.d.ts" />
 import { Duration, Effect } from "effect"
 import type { Buffer } from "node:buffer"
 import type { Dispatcher, Pool } from "undici"
