@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--rounds N] [--out file.json] [--only name,name]`: the speed and memory
+ * `pnpm bench [--quick] [--rounds N] [--out file.json] [--only name,name] [--gc-trace]`: the speed and memory
  * benchmark. It is not a test: it asserts only that every contender read every record, and exits
  * non-zero only if something crashed.
  *
@@ -8,10 +8,12 @@
  * (forward, then backward), and reports medians and the ratios of medians to the raw undici loop
  * and to the plain `HttpClient` loop decoding the same Schemas. The memory stage streams 100k and
  * 1M chats (quick: 2k and 20k) in child processes of their own, for their peak RSS (with V8's
- * defaults, median of 3 runs, then with `--max-old-space-size=96`; the floors at 100k too); the
+ * defaults, median of 5 runs, then with `--max-old-space-size=96`; the floors at 100k too); the
  * sync stage mirrors 100k chats (quick: 2k) into SQLite and PostgreSQL against the bare stream; the
  * startup stage times `livechat` from spawn to exit (`--help`, a call), bundled and from modules; the
  * push stage measures the sync's push mode (a chat's delay to its row, push vs poll; deliveries/s).
+ * `--gc-trace` runs the memory goals' runs under V8's `--trace-gc-verbose` and adds to each the
+ * old generation's limits V8 set and the speeds it set them from (packages/streams/bench/gcTrace.ts).
  * Results go to `.bench/latest.json` (or `--out`). Ctrl-C stops any stage and every child process.
  */
 import { Effect } from "effect"
@@ -51,13 +53,15 @@ const { syncThroughput } = await import("../packages/sync/bench/sync.js")
 const { startup } = await import("../packages/cli/bench/startup.js")
 const { pushBench } = await import("../packages/sync/bench/push.js")
 const { startFake, stopAll: stopFakes } = await import("../packages/testing/bench/fake.js")
+const { resultLine, summarize } = await import("../packages/streams/bench/gcTrace.js")
 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     rounds: { type: "string" },
     out: { type: "string", default: ".bench/latest.json" },
-    only: { type: "string" }
+    only: { type: "string" },
+    "gc-trace": { type: "boolean", default: false }
   }
 })
 const quick = values.quick
@@ -409,15 +413,29 @@ const main = async () => {
         ]
         for (const [contender, flags, into] of runs) {
           const args = ["--url", fake.url, "--login", fake.login, "--key", fake.apiKey, "--contender", contender]
-          // The goals' runs (the client, V8's defaults) three times, their median kept: with V8's
-          // defaults the peak depends on when major collections fall, and one run can be 10% off.
-          const repeat = into === memory ? 3 : 1
+          // The goals' runs (the client, V8's defaults) five times, their median kept: with V8's
+          // defaults the peak depends on the old space's limit V8 sets after each major collection,
+          // from the marking speed it measured (traced with --trace-gc-verbose: a factor of 1.2 to
+          // 1.8 over what lives at 350 to 900 KB/ms, 3.5 to 4 when marking ran at 220 to 260 KB/ms,
+          // as it does on a busy machine), so one run can be 20% off the typical one.
+          const repeat = into === memory ? 5 : 1
           const rows: Array<Record<string, number | string>> = []
           for (let i = 0; i < repeat; i++) {
-            const out = await runChild(contender === "client" ? scripts.client : scripts.floors, args, flags)
-            const result = JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>
+            // `--gc-trace`: the limits V8 set, read from its trace (see packages/streams/bench/gcTrace.ts).
+            const traced = values["gc-trace"] && into === memory
+            const out = await runChild(
+              contender === "client" ? scripts.client : scripts.floors,
+              args,
+              traced ? [...flags, "--trace-gc-verbose"] : flags
+            )
+            const result = JSON.parse(resultLine(out)) as Record<string, number>
             if (result.chats !== chats) throw new Error(`memory: read ${result.chats} chats, expected ${chats}`)
-            const row = { ...result, contender, node: flags.join(" ") || "defaults" }
+            const row = {
+              ...result,
+              contender,
+              node: flags.join(" ") || "defaults",
+              ...(traced ? summarize(out) : {})
+            }
             rows.push(row)
             console.log(`  ${JSON.stringify(row)}`)
           }
