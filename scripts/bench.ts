@@ -1,6 +1,6 @@
 /**
- * `pnpm bench [--quick] [--rounds N] [--out file.json] [--only name,name] [--gc-trace]`: the speed and memory
- * benchmark. It is not a test: it asserts only that every contender read every record, and exits
+ * `pnpm bench [--quick] [--rounds N] [--out file.json] [--only name,name] [--gc-trace]`: the speed
+ * and memory benchmark. It is not a test: it asserts only that every contender read every record, and exits
  * non-zero only if something crashed.
  *
  * Every scenario runs against a `LiveChatFake` served by a child process (as a real server would
@@ -53,7 +53,8 @@ const { syncThroughput } = await import("../packages/sync/bench/sync.js")
 const { startup } = await import("../packages/cli/bench/startup.js")
 const { pushBench } = await import("../packages/sync/bench/push.js")
 const { startFake, stopAll: stopFakes } = await import("../packages/testing/bench/fake.js")
-const { resultLine, summarize } = await import("../packages/streams/bench/gcTrace.js")
+const { summarize } = await import("../packages/streams/bench/gcTrace.js")
+const { resultLine } = await import("../packages/streams/bench/measure.js")
 
 const { values } = parseArgs({
   options: {
@@ -413,16 +414,13 @@ const main = async () => {
         ]
         for (const [contender, flags, into] of runs) {
           const args = ["--url", fake.url, "--login", fake.login, "--key", fake.apiKey, "--contender", contender]
-          // The goals' runs (the client, V8's defaults) five times, their median kept: with V8's
-          // defaults the peak depends on the old space's limit V8 sets after each major collection,
-          // from the marking speed it measured (traced with --trace-gc-verbose: a factor of 1.2 to
-          // 1.8 over what lives at 350 to 900 KB/ms, 3.5 to 4 when marking ran at 220 to 260 KB/ms,
-          // as it does on a busy machine), so one run can be 20% off the typical one.
+          // The goals' runs (the client, V8's defaults) five times, their median kept: the peak
+          // follows the limits V8 sets after its full collections, and one run can be 20% off the
+          // typical one (why: packages/streams/bench/gcTrace.ts, which `--gc-trace` reads them with).
           const repeat = into === memory ? 5 : 1
+          const traced = values["gc-trace"] && into === memory
           const rows: Array<Record<string, number | string>> = []
           for (let i = 0; i < repeat; i++) {
-            // `--gc-trace`: the limits V8 set, read from its trace (see packages/streams/bench/gcTrace.ts).
-            const traced = values["gc-trace"] && into === memory
             const out = await runChild(
               contender === "client" ? scripts.client : scripts.floors,
               args,

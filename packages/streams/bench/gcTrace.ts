@@ -4,10 +4,10 @@
  * the young generation's capacity), and picks the factor from the ratio of two speeds it measured:
  * marking (`gc`, bytes/ms) over the old generation's allocation (`mutator`, bytes/ms). Traced on
  * this machine: a ratio of 120 or more gives 1.2 to 1.4, 75 gives 1.8, 45 gives 3.5 and 39 gives 4.
- * The first collection has no marking speed yet and always gets V8's largest factor. So one run's peak follows the slowest marking V8
- * measured during it, which on a busy machine varies from run to run; `pnpm bench --gc-trace` adds
- * these figures to each memory run, to show which runs met a slow marking and what the program's
- * allocation left V8 to work with.
+ * The first collection has no marking speed yet and always gets V8's largest factor. So one run's
+ * peak follows the slowest marking V8 measured during it, which on a busy machine varies from run
+ * to run; `pnpm bench --gc-trace` adds these figures to each memory run, to show which runs met a
+ * slow marking and what the program's allocation left V8 to work with.
  */
 
 /** One limit V8 set after a full collection. */
@@ -66,11 +66,4 @@ export const summarize = (trace: string) => {
     markingKBPerMs: mean(measured.map((g) => g.markingKBPerMs)),
     oldAllocationKBPerMs: mean(measured.map((g) => g.oldAllocationKBPerMs))
   }
-}
-
-/** The child's result: the last line of its output that is a JSON object (trace lines around it). */
-export const resultLine = (out: string): string => {
-  const lines = out.trim().split("\n")
-  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].startsWith("{")) return lines[i]
-  throw new Error(`no result line in the child's output (${lines.length} lines)`)
 }

@@ -54,3 +54,13 @@ export const measure = async (
   }))
   await close()
 }
+
+/**
+ * The result line {@link measure} printed, read back from a child's output: the last line that is
+ * a JSON object (V8's trace lines, with `--gc-trace`, may stand before and after it).
+ */
+export const resultLine = (out: string): string => {
+  const lines = out.trim().split("\n")
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].startsWith("{")) return lines[i]
+  throw new Error(`no result line in the child's output (${lines.length} lines)`)
+}

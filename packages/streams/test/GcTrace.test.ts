@@ -1,10 +1,11 @@
 /**
  * The memory bench's reading of V8's `--trace-gc-verbose` (`bench/gcTrace.ts`): the limits V8 set
  * after full collections, from lines as Node 20 prints them, between the other trace lines and the
- * child's result.
+ * child's result (found by `bench/measure.ts`'s `resultLine`).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { growths, resultLine, summarize } from "../bench/gcTrace.js"
+import { growths, summarize } from "../bench/gcTrace.js"
+import { resultLine } from "../bench/measure.js"
 
 const trace = [
   "[8617:0x320692c0]     1569 ms: [HeapController] factor 4.0 based on mu=0.970, speed_ratio=0 (gc=0, mutator=8065)",
