@@ -25,6 +25,10 @@ export * as Tracing from "./Tracing.js"
 /**
  * @since 0.1.0
  */
+export * as Async from "./Async.js"
+/**
+ * @since 0.1.0
+ */
 export * as Wire from "./Wire.js"
 /**
  * @since 0.1.0

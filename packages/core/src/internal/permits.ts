@@ -6,6 +6,7 @@
  * until it is saturated.
  */
 import { Effect } from "effect"
+import * as Async from "../Async.js"
 
 export class Permits {
   private free: number
@@ -28,7 +29,7 @@ export class Permits {
   private readonly release = Effect.sync(this.unsafeRelease)
 
   /** Waits for a permit (already taken when it succeeds); an interruption gives back one it was handed. */
-  private readonly wait: Effect.Effect<void> = Effect.async<void>((resume) => {
+  private readonly wait: Effect.Effect<void> = Async.cancelable<void>((resume) => {
     if (this.free > 0) {
       this.free--
       return resume(Effect.void)
@@ -39,9 +40,9 @@ export class Permits {
       resume(Effect.void)
     }
     this.waiting.add(wake)
-    return Effect.sync(() => {
+    return () => {
       if (!this.waiting.delete(wake) && handed) this.unsafeRelease()
-    })
+    }
   })
 
   /** Runs `self` holding a permit, given back however it ends. */

@@ -16,6 +16,7 @@ import { Duration, Effect } from "effect"
 import type { Buffer } from "node:buffer"
 import type { Dispatcher, Pool } from "undici"
 import PoolClass from "undici/lib/dispatcher/pool.js"
+import * as Async from "../Async.js"
 import type { TransportError } from "../LiveChatError.js"
 import type { Prepared } from "./request.js"
 import * as Response from "./response.js"
@@ -168,7 +169,7 @@ export const make = (dispatcher: Dispatcher, settings: Settings): Transport => {
   const originLength = settings.baseUrl.origin.length
 
   const dispatch = (prepared: Prepared, authorization: string | undefined, millis: number | undefined) =>
-    Effect.async<Answer, TransportError>((resume) => {
+    Async.cancelable<Answer, TransportError>((resume) => {
       const headers: Record<string, string> = authorization === undefined
         ? { ...prepared.headers }
         : { ...prepared.headers, authorization }
@@ -188,7 +189,7 @@ export const make = (dispatcher: Dispatcher, settings: Settings): Transport => {
       } catch (error) {
         exchange.finish(Effect.fail(Response.fromCause(prepared.context, "request", error)))
       }
-      return Effect.sync(() => exchange.cancel())
+      return () => exchange.cancel()
     })
 
   // Under the live clock the attempt's timer is the dispatch's own; under another `Clock`

@@ -15,6 +15,7 @@
  * 100,000 chats, about 10 MB of it the fibers and their references; 35 MB with workers). Here
  * `concurrency` fibers serve a whole round, each taking the next read when it is done with one.
  */
+import { Async } from "@effect-livechat/core"
 import { type Cause, Effect, Option, type Scope } from "effect"
 
 /**
@@ -83,10 +84,9 @@ export const readAhead = <A, E, R>(
      * between its check and its wait), else until `park`'s resume is called; interruption unparks.
      */
     const waitUntil = (ready: () => boolean, park: (resume: () => void) => () => void) =>
-      Effect.async<void>((resume) => {
+      Async.cancelable<void>((resume) => {
         if (ready()) return resume(Effect.void)
-        const unpark = park(() => resume(Effect.void))
-        return Effect.sync(unpark)
+        return park(() => resume(Effect.void))
       })
 
     const worker: Effect.Effect<void, never, R> = Effect.suspend(() => {
