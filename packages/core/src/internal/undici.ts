@@ -2,7 +2,8 @@
  * The Node transport: one undici `dispatch` per attempt, inside one Effect. The answer's bytes are
  * decoded to text as they arrive (`./utf8.ts`), each chunk let go at once; the timeout is a timer
  * of the attempt that aborts the dispatch, and an interruption aborts it the same way, so no fiber
- * races the request.
+ * races the request. The attempt waits through `Async.cancelable`, not `Effect.async` with a
+ * canceler (why: `../Async.ts`).
  *
  * Why not `@effect/platform`'s `HttpClient` over undici: its request and response objects, the body
  * as a Node stream then an Effect `Stream`, and the racing fiber of a timeout cost more CPU than

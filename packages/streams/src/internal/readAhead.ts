@@ -81,7 +81,8 @@ export const readAhead = <A, E, R>(
     }
     /**
      * Waits until `ready()`: at once if it is by the time the wait is registered (a fiber may yield
-     * between its check and its wait), else until `park`'s resume is called; interruption unparks.
+     * between its check and its wait), else until `park`'s resume is called; interruption unparks
+     * (through `Async.cancelable`: why, in its module).
      */
     const waitUntil = (ready: () => boolean, park: (resume: () => void) => () => void) =>
       Async.cancelable<void>((resume) => {
