@@ -28,6 +28,7 @@ import type { PushFigures } from "../packages/sync/bench/push.js"
 import type { Fake } from "../packages/testing/bench/fake.js"
 import { bundleForNode } from "./bundle.js"
 import { packages } from "./packages.js"
+import { median } from "./stats.js"
 
 // The contenders run this library as users do, from its built `dist` (not from its TypeScript
 // sources through tsx, whose transform keeps function names with a call per closure made, calls
@@ -161,12 +162,6 @@ interface Sample {
   readonly fakeCpuMicros: number
   readonly requests: number
   readonly statuses: Record<string, number>
-}
-
-const median = (xs: ReadonlyArray<number>) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.()

@@ -12,6 +12,7 @@
  */
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { median } from "../../../scripts/stats.js"
 import type { Fake } from "../../testing/bench/fake.js"
 
 const root = fileURLToPath(new URL("../", import.meta.url))
@@ -44,11 +45,6 @@ const once = (entry: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv
       (code) => resolve({ millis: Number(process.hrtime.bigint() - start) / 1e6, rssKiB: Number(rss), code })
     )
   })
-
-const median = (xs: ReadonlyArray<number>) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
 
 /** One row of the table: a command line, a contender, its runs' median, minimum and maximum. */
 export interface Row {

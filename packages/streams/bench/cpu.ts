@@ -5,6 +5,7 @@
 import { LiveChatFake } from "@effect-livechat/testing"
 import { HttpClient } from "@effect/platform"
 import { Effect, Redacted } from "effect"
+import { median } from "../../../scripts/stats.js"
 
 /** The text of page 1 of `GET /chats` (25 chats), as an in-process fake of `chats` chats answers it. */
 export const savedPage = (chats = 100): Promise<string> =>
@@ -22,8 +23,6 @@ export const savedPage = (chats = 100): Promise<string> =>
       return yield* response.text
     }).pipe(Effect.provide(LiveChatFake.layer({ seed: { chats } })))
   )
-
-const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 
 /**
  * Runs every contender once to warm up, then `rounds` times in alternating order (forward, then

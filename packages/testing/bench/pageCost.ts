@@ -26,6 +26,7 @@ import type { Readable } from "node:stream"
 import { parseArgs } from "node:util"
 import { Pool } from "undici"
 import { bundleForNode } from "../../../scripts/bundle.js"
+import { median } from "../../../scripts/stats.js"
 
 const { values } = parseArgs({
   options: {
@@ -51,10 +52,9 @@ const everyPage = async (pages: number, work: (page: number) => Promise<void>) =
 
 const report = (label: string, first: number, cpuMicros: ReadonlyArray<number>, pages: number) => {
   const perPage = cpuMicros.map((micros) => micros / pages).sort((a, b) => a - b)
-  const median = perPage[perPage.length >> 1]
   console.log(
     `${label}: ${chats} chats, ${pages} pages a pass, ${perPage.length} passes; fake CPU µs / page: median ${
-      median.toFixed(0)
+      median(perPage).toFixed(0)
     } (min ${perPage[0].toFixed(0)}, max ${perPage[perPage.length - 1].toFixed(0)}); first read of each page: ${
       (first / pages).toFixed(0)
     }`
