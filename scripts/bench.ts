@@ -410,8 +410,9 @@ const main = async () => {
         for (const [contender, flags, into] of runs) {
           const args = ["--url", fake.url, "--login", fake.login, "--key", fake.apiKey, "--contender", contender]
           // The goals' runs (the client, V8's defaults) five times, their median kept: the peak
-          // follows the limits V8 sets after its full collections, and one run can be 20% off the
-          // typical one (why: packages/streams/bench/gcTrace.ts, which `--gc-trace` reads them with).
+          // follows the limits V8 sets after its full collections, and one run can be well off the
+          // typical one (168 MB among fifteen around 149; why: packages/streams/bench/gcTrace.ts,
+          // which `--gc-trace` reads them with).
           const repeat = into === memory ? 5 : 1
           const traced = values["gc-trace"] && into === memory
           const rows: Array<Record<string, number | string>> = []
